@@ -1,0 +1,391 @@
+//! `careleaf.yaml`: the site configuration, typed, with every default documented.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+/// The config file's name; its folder is the site root.
+pub const CONFIG_FILE: &str = "careleaf.yaml";
+
+/// The whole of `careleaf.yaml` (DESIGN §3). Unknown keys are errors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in the header and the browser tab. Required.
+    pub title: String,
+    /// One line about the site, used in meta descriptions and feeds. Default: none.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the site is published; may carry a path prefix (`https://x.example/guides`).
+    pub base_url: Spanned<String>,
+    /// The default language (BCP 47). Default: `en`.
+    #[serde(default = "default_language")]
+    pub language: Spanned<String>,
+    /// Other languages with translations under `/LANG/`. Default: none.
+    #[serde(default)]
+    pub translations: Vec<Spanned<String>>,
+    /// A built-in theme name (`default`, `high-contrast`) or a folder under themes/.
+    #[serde(default = "default_theme")]
+    pub theme: Spanned<String>,
+    /// Free-form options for the theme (`accent`, `logo_height`...), passed to templates.
+    #[serde(default)]
+    pub theme_options: BTreeMap<String, Spanned<String>>,
+    /// The clinic, printed on every page and handout.
+    pub clinic: Clinic,
+    /// Printable handouts.
+    #[serde(default)]
+    pub handout: HandoutConfig,
+    /// Markdown rendering.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// The reading-level check.
+    #[serde(default)]
+    pub readability: Readability,
+    /// Clinical review governance.
+    #[serde(default)]
+    pub review: Review,
+    /// The glossary.
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+    /// Whether to build the offline search index. Default: true.
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// Whether to write the Atom feed `atom.xml`. Default: true.
+    #[serde(default = "yes")]
+    pub feed: bool,
+}
+
+/// The clinic behind the site.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    /// The clinic's name. Required.
+    pub name: String,
+    /// The main phone number. Required.
+    pub phone: String,
+    /// The number to call out of hours.
+    #[serde(default)]
+    pub after_hours: Option<String>,
+    /// A contact e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The postal address, one line.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Opening hours, one line ("Mon–Fri 8:00–18:00").
+    #[serde(default)]
+    pub hours: Option<String>,
+    /// A logo file, relative to the site root (usually under static/).
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+/// Paper size of printed handouts.
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// US Letter, 8.5 × 11 in.
+    #[default]
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+/// `handout:` settings.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandoutConfig {
+    /// `letter` (default) or `a4`.
+    pub paper: Paper,
+    /// Print a QR code to the online page. Default: true.
+    pub qr: bool,
+    /// Write a PDF beside each handout page. Default: true.
+    pub pdf: bool,
+}
+
+impl Default for HandoutConfig {
+    fn default() -> Self {
+        Self {
+            paper: Paper::Letter,
+            qr: true,
+            pdf: true,
+        }
+    }
+}
+
+/// What to do with raw HTML written inside Markdown.
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe tags, drop scripts, event handlers, iframes and `javascript:` URLs.
+    #[default]
+    Sanitize,
+    /// Keep it as written: only for sites whose authors are all trusted.
+    Allow,
+    /// Show it as text.
+    Escape,
+}
+
+/// `markdown:` settings.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// `sanitize` (default), `allow` or `escape`.
+    pub raw_html: RawHtml,
+    /// Highlight fenced code blocks with CSS classes. Default: true.
+    pub highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            raw_html: RawHtml::Sanitize,
+            highlight: true,
+        }
+    }
+}
+
+/// `readability:` settings.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct Readability {
+    /// Warn when a page reads above this school grade. Default: 8.
+    pub max_grade: f64,
+}
+
+impl Default for Readability {
+    fn default() -> Self {
+        Self { max_grade: 8.0 }
+    }
+}
+
+/// `review:` settings.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct Review {
+    /// Days from `reviewed.on` to the next review when `next` is not given. Default: 365.
+    pub interval_days: u32,
+    /// Warn this many days before a review falls due. Default: 30.
+    pub warn_within_days: u32,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Self {
+            interval_days: 365,
+            warn_within_days: 30,
+        }
+    }
+}
+
+/// `glossary:` settings.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct GlossaryConfig {
+    /// Link the first mention of each glossary term on a page. Default: true.
+    pub autolink: bool,
+}
+
+impl Default for GlossaryConfig {
+    fn default() -> Self {
+        Self { autolink: true }
+    }
+}
+
+fn default_language() -> Spanned<String> {
+    yaml::unspanned("en".to_owned())
+}
+
+fn default_theme() -> Spanned<String> {
+    yaml::unspanned("default".to_owned())
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The parts of a validated base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, no trailing slash: `https://guides.example`.
+    pub origin: String,
+    /// The path prefix, empty or starting with `/` and without a trailing slash: `/guides`.
+    pub prefix: String,
+}
+
+impl BaseUrl {
+    /// Splits and checks a base URL; the error says what is wrong.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("`{url}` must start with https:// or http://"))?;
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#' | '@')) {
+            return Err(format!("`{url}` has no valid host"));
+        }
+        if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) || path.split('/').any(|s| s == "..") {
+            return Err(format!("the path of `{url}` may only hold plain folder names"));
+        }
+        let scheme_len = url.len() - rest.len();
+        let origin = format!("{}{host}", &url[..scheme_len]);
+        let path = path.trim_matches('/');
+        let prefix = if path.is_empty() { String::new() } else { format!("/{path}") };
+        Ok(Self { origin, prefix })
+    }
+}
+
+/// A loaded configuration with what was derived from it.
+#[derive(Debug)]
+pub struct Site {
+    /// The site root (the folder holding careleaf.yaml).
+    pub root: PathBuf,
+    /// The configuration as written.
+    pub config: Config,
+    /// The checked base URL (or the `--base-url` override).
+    pub base_url: BaseUrl,
+    /// The default language followed by the translations.
+    pub languages: Vec<String>,
+}
+
+impl Site {
+    /// The default language.
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+}
+
+/// Reads and validates careleaf.yaml; all problems found are returned together.
+pub fn load(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
+    let file = Path::new(CONFIG_FILE);
+    let config: Config = yaml::parse(text, file).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let at = |s: &Spanned<String>| yaml::position(s);
+
+    let base = base_url_override.unwrap_or(&config.base_url.value);
+    let base_url = match BaseUrl::parse(base) {
+        Ok(b) => Some(b),
+        Err(message) => {
+            let (line, col) = if base_url_override.is_some() { (0, 0) } else { at(&config.base_url) };
+            let d = if base_url_override.is_some() {
+                Diagnostic::general(format!("--base-url: {message}"))
+            } else {
+                Diagnostic::error(file, line, col, format!("invalid base_url: {message}"))
+            };
+            problems.push(d.with_hint("write it like https://guides.example.org or https://example.org/guides"));
+            None
+        }
+    };
+
+    let mut languages = Vec::new();
+    for lang in std::iter::once(&config.language).chain(&config.translations) {
+        let (line, col) = at(lang);
+        if !is_language_tag(&lang.value) {
+            problems.push(
+                Diagnostic::error(file, line, col, format!("`{}` is not a language code", lang.value))
+                    .with_hint("use a BCP 47 code such as `en`, `es` or `pt-BR`"),
+            );
+        } else if languages.contains(&lang.value) {
+            problems.push(Diagnostic::error(file, line, col, format!("language `{}` is listed twice", lang.value)));
+        } else {
+            languages.push(lang.value.clone());
+        }
+    }
+
+    for (key, value) in &config.theme_options {
+        if key == "accent" && !is_hex_color(&value.value) {
+            let (line, col) = at(value);
+            problems.push(
+                Diagnostic::error(file, line, col, format!("`{}` is not a colour", value.value))
+                    .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
+            );
+        }
+    }
+    if config.title.trim().is_empty() {
+        problems.push(Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"));
+    }
+
+    match base_url {
+        Some(base_url) if problems.is_empty() => Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            base_url,
+            languages,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// A plausible BCP 47 tag: a 2–3 letter language, optional subtags of 2–8 letters/digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `#rgb` or `#rrggbb`.
+pub fn is_hex_color(value: &str) -> bool {
+    value
+        .strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\nbase_url: https://x.example/guides/\nclinic: { name: C, phone: \"1\" }\n";
+
+    #[test]
+    fn defaults_apply() {
+        let site = load(Path::new("."), MINIMAL, None).unwrap();
+        assert_eq!(site.languages, ["en"]);
+        assert_eq!(site.base_url.prefix, "/guides");
+        assert_eq!(site.base_url.origin, "https://x.example");
+        assert!(site.config.search && site.config.feed && site.config.handout.pdf);
+        assert_eq!(site.config.handout.paper, Paper::Letter);
+        assert_eq!(site.config.review.interval_days, 365);
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(BaseUrl::parse("https://a.b").unwrap().prefix, "");
+        assert_eq!(BaseUrl::parse("http://a.b/x/y/").unwrap().prefix, "/x/y");
+        assert!(BaseUrl::parse("a.b").is_err());
+        assert!(BaseUrl::parse("https://a.b/../x").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+
+    #[test]
+    fn all_value_problems_reported_together() {
+        let text = "title: T\nbase_url: nope\nlanguage: English\ntheme_options: { accent: red }\nclinic: { name: C, phone: \"1\" }\n";
+        let problems = load(Path::new("."), text, None).unwrap_err();
+        let lines: Vec<u32> = problems.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 3, 4], "{problems:?}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_suggestion() {
+        let problems = load(Path::new("."), &format!("{MINIMAL}serch: true\n"), None).unwrap_err();
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `search`?"));
+        assert_eq!(problems[0].line, 4);
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "es", "pt-BR", "zh-Hant"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "English", "EN", "es_ES", "../x"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

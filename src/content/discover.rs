@@ -1,0 +1,160 @@
+//! Walking content/: pages (`*.md`, `*.yaml`) are read and parsed in parallel; any
+//! other file is an asset copied beside the pages.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{Page, load_page};
+use crate::diagnostics::Diagnostic;
+
+/// The folder pages live in.
+pub const CONTENT_DIR: &str = "content";
+
+/// The largest content file careleaf reads; a larger one is refused with a message.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A non-page file under content/ (an image beside a guide), copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path in the output and in `@/` links, with `/` separators.
+    pub path: String,
+}
+
+/// Everything found under content/.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The pages that could be read, in path order.
+    pub pages: Vec<Page>,
+    /// Files to copy as they are.
+    pub assets: Vec<Asset>,
+    /// Content paths of pages that could not be read at all: links to them are not
+    /// reported again.
+    pub unreadable: HashSet<String>,
+}
+
+/// Finds and reads every content file. Problems are collected, never fatal.
+pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>) {
+    let dir = root.join(CONTENT_DIR);
+    let mut problems = Vec::new();
+    let mut content = Content::default();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::general("the site has no content/ folder")
+                .with_hint("create content/ and put your guides in it (careleaf init makes an example)"),
+        );
+        return (content, problems);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut page_files = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if err.loop_ancestor().is_some() {
+                    "a symbolic link here points back into its own folder (a loop)".to_owned()
+                } else {
+                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                };
+                problems.push(Diagnostic::error(path, 0, 0, message).with_hint("remove or fix the link"));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root));
+            if !inside {
+                problems.push(
+                    Diagnostic::error(rel, 0, 0, "this symbolic link points outside the site")
+                        .with_hint("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let content_path = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let is_page = matches!(entry.path().extension().and_then(|e| e.to_str()), Some("md" | "yaml" | "yml"));
+        if is_page {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > MAX_FILE_BYTES {
+                problems.push(
+                    Diagnostic::error(rel, 0, 0, format!("the file is {} KB; pages may be at most {} KB", size / 1024, MAX_FILE_BYTES / 1024))
+                        .with_hint("split it into several pages"),
+                );
+                content.unreadable.insert(content_path);
+                continue;
+            }
+            page_files.push((entry.into_path(), rel, content_path));
+        } else {
+            content.assets.push(Asset {
+                source: entry.into_path(),
+                path: content_path,
+            });
+        }
+    }
+
+    let results: Vec<(String, Option<Page>, Vec<Diagnostic>)> = page_files
+        .into_par_iter()
+        .map(|(abs, rel, content_path)| {
+            let (page, problems) = match read_text(&abs, &rel) {
+                Ok(text) => load_page(&rel, &content_path, &text, languages),
+                Err(d) => (None, vec![d]),
+            };
+            (content_path, page, problems)
+        })
+        .collect();
+    for (content_path, page, mut found) in results {
+        problems.append(&mut found);
+        match page {
+            Some(p) => content.pages.push(p),
+            None => {
+                content.unreadable.insert(content_path);
+            }
+        }
+    }
+    (content, problems)
+}
+
+/// Reads a file as UTF-8; invalid bytes are reported at their line and column.
+pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() as u32 + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        Diagnostic::error(rel, line, column, "the file is not valid UTF-8 text")
+            .with_hint("save the file as UTF-8 in your editor")
+    })
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~')
+}
+
+/// `path` relative to the site root, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,255 @@
+//! Durations after a treatment (`30m`, `4h`, `3d`, `2w`) and the windows built from
+//! them (`when: {from: 24h, to: 7d}`).
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The unit a duration was written in; kept so "24h" reads back as "24 hours".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// `m`
+    Minute,
+    /// `h`
+    Hour,
+    /// `d`
+    Day,
+    /// `w`
+    Week,
+}
+
+impl Unit {
+    fn minutes(self) -> u64 {
+        match self {
+            Unit::Minute => 1,
+            Unit::Hour => 60,
+            Unit::Day => 24 * 60,
+            Unit::Week => 7 * 24 * 60,
+        }
+    }
+}
+
+/// A time after the treatment, as written (`3d`). Compared by its length.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Duration {
+    /// The number as written.
+    pub amount: u32,
+    /// The unit as written.
+    pub unit: Unit,
+}
+
+/// The longest duration careleaf accepts, in any unit: ten years is plenty for aftercare.
+const MAX_MINUTES: u64 = 10 * 366 * 24 * 60;
+
+impl Duration {
+    /// The start of the treatment: `0h`.
+    pub const ZERO: Duration = Duration { amount: 0, unit: Unit::Hour };
+
+    /// The length in minutes.
+    pub fn minutes(self) -> u64 {
+        u64::from(self.amount) * self.unit.minutes()
+    }
+
+    /// Whether the duration is a whole number of days (so "day N" phrasing fits).
+    pub fn whole_days(self) -> Option<u64> {
+        let m = self.minutes();
+        (m % Unit::Day.minutes() == 0).then_some(m / Unit::Day.minutes())
+    }
+
+    /// Whether the duration is a whole number of weeks.
+    pub fn whole_weeks(self) -> Option<u64> {
+        let m = self.minutes();
+        (m % Unit::Week.minutes() == 0).then_some(m / Unit::Week.minutes())
+    }
+}
+
+impl PartialEq for Duration {
+    fn eq(&self, other: &Self) -> bool {
+        self.minutes() == other.minutes()
+    }
+}
+
+impl Eq for Duration {}
+
+impl PartialOrd for Duration {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Duration {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.minutes().cmp(&other.minutes())
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            Unit::Minute => 'm',
+            Unit::Hour => 'h',
+            Unit::Day => 'd',
+            Unit::Week => 'w',
+        };
+        write!(f, "{}{unit}", self.amount)
+    }
+}
+
+/// Why a duration could not be read; the message is shown to authors as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DurationError(pub String);
+
+impl fmt::Display for DurationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Duration {
+    type Err = DurationError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let t = text.trim();
+        let hint = "write a number and a unit: 30m, 4h, 3d or 2w (minutes, hours, days, weeks)";
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (digits, unit) = t.split_at(split);
+        if digits.is_empty() {
+            return Err(DurationError(format!("`{text}` is not a duration; {hint}")));
+        }
+        let unit = match unit.trim() {
+            "m" | "min" => Unit::Minute,
+            "h" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" => Unit::Week,
+            "" => return Err(DurationError(format!("`{text}` has no unit; {hint}"))),
+            other => return Err(DurationError(format!("unknown unit `{other}` in `{text}`; {hint}"))),
+        };
+        let amount: u32 = digits
+            .parse()
+            .map_err(|_| DurationError(format!("`{text}` is too long a time")))?;
+        let duration = Duration { amount, unit };
+        if duration.minutes() > MAX_MINUTES {
+            return Err(DurationError(format!("`{text}` is more than ten years")));
+        }
+        Ok(duration)
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = DurationText::deserialize(deserializer)?;
+        text.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Accepts `3d` as well as a bare number (which then fails with the unit hint).
+struct DurationText(String);
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DurationText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a duration such as 30m, 4h, 3d or 2w")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
+                Ok(DurationText(v.to_owned()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DurationText, E> {
+                Ok(DurationText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A window after the treatment: from `from` (default `0h`) to `to` (open-ended when
+/// missing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// When the window opens. Default: right after the treatment.
+    #[serde(default = "zero")]
+    pub from: Duration,
+    /// When it closes; `None` means "from then on".
+    #[serde(default)]
+    pub to: Option<Duration>,
+}
+
+fn zero() -> Duration {
+    Duration::ZERO
+}
+
+impl Window {
+    /// The whole time after a treatment.
+    pub const ALWAYS: Window = Window { from: Duration::ZERO, to: None };
+
+    /// Checks `from < to`; the message is shown to authors.
+    pub fn validate(&self) -> Result<(), String> {
+        match self.to {
+            Some(to) if to <= self.from => Err(format!(
+                "this window ends ({to}) before it starts ({})",
+                self.from
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether two windows share any time.
+    pub fn overlaps(&self, other: &Window) -> bool {
+        let ends_after = |w: &Window, t: Duration| w.to.is_none_or(|to| to > t);
+        ends_after(self, other.from) && ends_after(other, self.from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_unit() {
+        let cases = [("30m", 30), ("4h", 240), ("24h", 1440), ("3d", 4320), ("2w", 20160), ("0h", 0)];
+        for (text, minutes) in cases {
+            assert_eq!(text.parse::<Duration>().unwrap().minutes(), minutes, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_durations_with_a_hint() {
+        for bad in ["", "3", "d", "3 days", "3y", "-1d", "99999999999w", "1000w"] {
+            let err = bad.parse::<Duration>().unwrap_err();
+            assert!(!err.0.is_empty(), "{bad}");
+        }
+        assert!("3".parse::<Duration>().unwrap_err().0.contains("no unit"));
+    }
+
+    #[test]
+    fn orders_by_length_not_by_unit() {
+        let h24: Duration = "24h".parse().unwrap();
+        let d1: Duration = "1d".parse().unwrap();
+        assert_eq!(h24, d1);
+        assert!("2d".parse::<Duration>().unwrap() > h24);
+        assert_eq!(h24.to_string(), "24h");
+    }
+
+    #[test]
+    fn windows_validate_and_overlap() {
+        let w = |from: &str, to: Option<&str>| Window {
+            from: from.parse().unwrap(),
+            to: to.map(|t| t.parse().unwrap()),
+        };
+        assert!(w("3d", Some("1d")).validate().is_err());
+        assert!(w("1d", Some("1d")).validate().is_err());
+        assert!(w("0h", Some("1d")).validate().is_ok());
+        assert!(w("0h", Some("3d")).overlaps(&w("2d", None)));
+        assert!(!w("0h", Some("3d")).overlaps(&w("3d", None)));
+        assert!(Window::ALWAYS.overlaps(&w("1w", Some("2w"))));
+    }
+}

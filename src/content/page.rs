@@ -1,0 +1,507 @@
+//! Reading one content file into a [`Page`], with every problem found in it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde_saphyr::Spanned;
+
+use super::duration::Window;
+use super::file::{FileType, PageFile, split_front_matter};
+use super::guide::{Section, SectionType};
+use super::{Body, Guide, GuideSection, MarkdownBody, Meta, Page, Reviewed, Term, slug};
+use crate::diagnostics::Diagnostic;
+use crate::markdown;
+use crate::yaml::{self, position};
+
+/// Where a file sits: derived from its path under content/.
+struct Place {
+    key: String,
+    lang: String,
+    section: String,
+    stem: String,
+    is_index: bool,
+    markdown: bool,
+    /// A translation: its URL sits under `/LANG/`.
+    translated: bool,
+}
+
+/// Reads one file. Returns the page when it could be read at all (even with semantic
+/// errors, so links to it still resolve), and every problem found.
+pub fn load_page(
+    source: &Path,
+    content_path: &str,
+    text: &str,
+    languages: &[String],
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let Some(place) = place(source, content_path, languages, &mut problems) else {
+        return (None, problems);
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (yaml_text, body_text) = if place.markdown {
+        match split_front_matter(text) {
+            Ok((fm, body, first_line)) => (fm, Some((body, first_line))),
+            Err(message) => {
+                problems.push(
+                    Diagnostic::error(source, 1, 1, message)
+                        .with_hint("start the file with:\n---\ntitle: Your title\n---"),
+                );
+                return (None, problems);
+            }
+        }
+    } else {
+        (text, None)
+    };
+    if yaml_text.trim().is_empty() || yaml_text.trim() == "---" {
+        problems.push(Diagnostic::error(source, 1, 1, "the page is empty").with_hint("add at least `title:`"));
+        return (None, problems);
+    }
+    let file: PageFile = match yaml::parse(yaml_text, source) {
+        Ok(f) => f,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let mut check = Checker { source, problems };
+    let mut page = check.page(file, place, body_text);
+    page.content_path = content_path.to_owned();
+    (Some(page), check.problems)
+}
+
+fn place(source: &Path, content_path: &str, languages: &[String], problems: &mut Vec<Diagnostic>) -> Option<Place> {
+    let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+    let (base, ext) = name.rsplit_once('.')?;
+    let markdown = ext == "md";
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, lang)) if languages[1..].iter().any(|l| l == lang) => (stem, lang.to_owned()),
+        Some((_, lang)) if crate::config::is_language_tag(lang) => {
+            problems.push(
+                Diagnostic::error(source, 0, 0, format!("`{lang}` is not one of the site's languages"))
+                    .with_hint(format!("add `{lang}` to `translations:` in careleaf.yaml, or rename the file")),
+            );
+            return None;
+        }
+        _ => (base, languages[0].clone()),
+    };
+    for segment in dir.split('/').filter(|s| !s.is_empty()) {
+        if !slug::is_valid(segment) {
+            problems.push(
+                Diagnostic::error(source, 0, 0, format!("the folder name `{segment}` cannot be part of a URL"))
+                    .with_hint(format!("rename it to `{}` (lowercase letters, digits and hyphens)", slug::slugify(segment))),
+            );
+            return None;
+        }
+    }
+    let is_index = stem == "_index";
+    if is_index && !markdown {
+        problems.push(
+            Diagnostic::error(source, 0, 0, "a section page must be written in Markdown")
+                .with_hint("rename it to `_index.md`"),
+        );
+        return None;
+    }
+    let key = if dir.is_empty() { stem.to_owned() } else { format!("{dir}/{stem}") };
+    Some(Place {
+        key,
+        translated: lang != languages[0],
+        lang,
+        section: dir.to_owned(),
+        stem: stem.to_owned(),
+        is_index,
+        markdown,
+    })
+}
+
+/// Collects problems while turning a [`PageFile`] into a [`Page`].
+struct Checker<'a> {
+    source: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>, hint: impl Into<String>) {
+        let (line, col) = position(at);
+        self.problems
+            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+    }
+
+    fn page(&mut self, file: PageFile, place: Place, body_text: Option<(&str, u32)>) -> Page {
+        let slug = match &file.slug {
+            Some(s) if !slug::is_valid(&s.value) => {
+                self.error(
+                    s,
+                    format!("`{}` is not a valid slug", s.value),
+                    format!("use lowercase letters, digits and hyphens, like `{}`", fallback_slug(&s.value)),
+                );
+                fallback_slug(&s.value)
+            }
+            Some(s) => s.value.clone(),
+            None if place.is_index => String::new(),
+            None if !slug::is_valid(&place.stem) => {
+                let (line, col) = position(&file.title);
+                self.problems.push(
+                    Diagnostic::error(self.source, line, col, format!("the file name `{}` cannot be a URL", place.stem))
+                        .with_hint(format!("rename the file to `{}` or set `slug:`", fallback_slug(&place.stem))),
+                );
+                fallback_slug(&place.stem)
+            }
+            None => place.stem.clone(),
+        };
+        let path = url_path(&place, &slug);
+        let meta = self.meta(&file, slug);
+        let (body, anchors) = self.body(file, body_text);
+        Page {
+            source: self.source.to_path_buf(),
+            content_path: String::new(),
+            key: place.key,
+            lang: place.lang,
+            section: place.section,
+            is_index: place.is_index,
+            path,
+            anchors,
+            meta,
+            body,
+        }
+    }
+
+    fn meta(&mut self, file: &PageFile, slug: String) -> Meta {
+        if file.title.value.trim().is_empty() {
+            self.error(&file.title, "`title` is empty", "give the page a title");
+        }
+        let date = file.date.as_ref().and_then(|d| self.date(d));
+        let reviewed = file.reviewed.as_ref().and_then(|r| {
+            let on = self.date(&r.value.on)?;
+            let next = match &r.value.next {
+                Some(n) => {
+                    let next = self.date(n)?;
+                    if next <= on {
+                        self.error(n, "the next review is due before the review itself", "`next` must come after `on`");
+                    }
+                    Some(next)
+                }
+                None => None,
+            };
+            if r.value.by.value.trim().is_empty() {
+                self.error(&r.value.by, "`reviewed.by` is empty", "name the clinician who reviewed the page");
+            }
+            Some(Reviewed {
+                by: r.value.by.value.clone(),
+                on,
+                next,
+                line: position(r).0,
+            })
+        });
+        let aliases = file
+            .aliases
+            .iter()
+            .filter_map(|a| {
+                let path = normalize_alias(&a.value);
+                if path.is_none() {
+                    self.error(a, format!("`{}` is not a usable old URL", a.value), "write a path such as `/old/page/`");
+                }
+                path
+            })
+            .collect();
+        let names = |list: &[Spanned<String>]| list.iter().map(|t| t.value.trim().to_owned()).collect();
+        for term in file.tags.iter().chain(&file.concerns) {
+            if slug::slugify(&term.value).is_empty() {
+                self.error(term, format!("`{}` has no letters or digits to name a page", term.value), "use a word");
+            }
+        }
+        Meta {
+            title: file.title.value.trim().to_owned(),
+            summary: file.summary.as_ref().map(|s| s.value.trim().to_owned()),
+            slug,
+            date,
+            draft: file.draft,
+            weight: file.weight,
+            tags: names(&file.tags),
+            concerns: names(&file.concerns),
+            related: file.related.clone(),
+            template: file.template.as_ref().map(|t| t.value.clone()),
+            reviewed,
+            aliases,
+            line: position(&file.title).0,
+        }
+    }
+
+    fn date(&mut self, text: &Spanned<String>) -> Option<Date> {
+        match text.value.trim().parse::<Date>() {
+            Ok(d) if text.value.trim().len() == 10 => Some(d),
+            _ => {
+                self.error(text, format!("`{}` is not a date", text.value), "write dates as YYYY-MM-DD, e.g. 2026-10-15");
+                None
+            }
+        }
+    }
+
+    fn body(&mut self, file: PageFile, body_text: Option<(&str, u32)>) -> (Body, Vec<String>) {
+        let kind = file.kind.as_ref().map(|k| k.value);
+        if let Some((text, first_line)) = body_text {
+            self.not_in_markdown(&file);
+            let anchors = markdown::heading_ids(text);
+            return (
+                Body::Markdown(MarkdownBody {
+                    text: text.to_owned(),
+                    first_line,
+                }),
+                anchors,
+            );
+        }
+        match kind {
+            Some(FileType::Glossary) => {
+                if let Some(s) = file.sections.as_ref().and_then(|s| s.first()) {
+                    self.error(s, "a glossary has `terms:`, not `sections:`", "move the entries under `terms:`");
+                }
+                let terms = self.terms(file.terms.unwrap_or_default());
+                let anchors = terms.iter().map(|t| t.id.clone()).collect();
+                (Body::Glossary(terms), anchors)
+            }
+            Some(FileType::Guide) | None => {
+                if let Some(t) = file.terms.as_ref().and_then(|t| t.first()) {
+                    self.error(t, "`terms:` belongs in a glossary", "add `type: glossary` at the top of the file");
+                }
+                if file.summary.is_none() {
+                    self.error(&file.title, "missing required key `summary`", "add `summary:` with one or two plain sentences");
+                }
+                let guide = self.guide(file);
+                let mut anchors: Vec<String> = guide.sections.iter().map(|s| s.id.clone()).collect();
+                if !guide.takeaways.is_empty() {
+                    anchors.push("takeaways".into());
+                }
+                (Body::Guide(guide), anchors)
+            }
+        }
+    }
+
+    fn not_in_markdown(&mut self, file: &PageFile) {
+        let hint = "structured content goes in a .yaml guide";
+        if let Some(k) = &file.kind {
+            self.error(k, "`type:` is only for .yaml pages", hint);
+        }
+        if let Some(s) = file.sections.as_ref().and_then(|s| s.first()) {
+            self.error(s, "`sections:` is only for .yaml guides", hint);
+        }
+        if let Some(t) = file.terms.as_ref().and_then(|t| t.first()) {
+            self.error(t, "`terms:` is only for .yaml glossaries", hint);
+        }
+        if let Some(h) = &file.handout {
+            self.error(h, "`handout:` is only for .yaml guides", hint);
+        }
+        if let Some(t) = file.takeaways.first() {
+            self.error(t, "`takeaways:` is only for .yaml guides", hint);
+        }
+    }
+
+    fn guide(&mut self, file: PageFile) -> Guide {
+        let written = file.sections.unwrap_or_default();
+        if written.is_empty() {
+            self.error(&file.title, "the guide has no sections", "add `sections:` with at least one section");
+        }
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut sections = Vec::with_capacity(written.len());
+        for spanned in written {
+            let (line, col) = position(&spanned);
+            let section = spanned.value;
+            let id = match section.id() {
+                Some(id) if !slug::is_valid(&id.value) => {
+                    self.error(id, format!("`{}` is not a valid id", id.value), "use lowercase letters, digits and hyphens");
+                    fallback_slug(&id.value)
+                }
+                Some(id) => id.value.clone(),
+                None => section
+                    .title()
+                    .map(slug::slugify)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| section.kind().name().to_owned()),
+            };
+            if let Some(first) = seen.get(&id) {
+                self.problems.push(
+                    Diagnostic::error(self.source, line, col, format!("duplicate section id `{id}` (first used on line {first})"))
+                        .with_hint("give one of the sections a different `id:` or `title:`"),
+                );
+            } else {
+                seen.insert(id.clone(), line);
+            }
+            self.section(&section);
+            sections.push(GuideSection { id, line, section });
+        }
+        let (handout_sections, max_pages) = self.handout(file.handout.as_ref(), &sections);
+        Guide {
+            takeaways: file.takeaways,
+            handout_sections,
+            max_pages,
+            sections,
+        }
+    }
+
+    fn window(&mut self, when: Option<&Spanned<Window>>) {
+        if let Some(w) = when
+            && let Err(message) = w.value.validate()
+        {
+            self.error(w, message, "`from` must be before `to`");
+        }
+    }
+
+    fn section(&mut self, section: &Section) {
+        match section {
+            Section::Comparison(c) => {
+                for row in &c.rows {
+                    if row.value.values.len() != c.options.len() {
+                        self.error(
+                            row,
+                            format!(
+                                "this row has {} values but the comparison has {} options",
+                                row.value.values.len(),
+                                c.options.len()
+                            ),
+                            "give one value per option, in the order of `options:`",
+                        );
+                    }
+                }
+            }
+            Section::Timeline(t) => t.stages.iter().for_each(|s| self.window(s.when.as_ref())),
+            Section::Tips(t) => {
+                for tip in &t.items {
+                    match (&tip.value.do_, &tip.value.avoid) {
+                        (Some(_), Some(_)) => {
+                            self.error(tip, "a tip has both `do:` and `avoid:`", "split it into two tips")
+                        }
+                        (None, None) => self.error(tip, "a tip needs `do:` or `avoid:`", "write `- do: ...` or `- avoid: ...`"),
+                        _ => {}
+                    }
+                    self.window(tip.value.when.as_ref());
+                }
+            }
+            Section::Ingredients(i) => {
+                for item in &i.items {
+                    self.window(item.value.when.as_ref());
+                }
+            }
+            Section::References(r) => {
+                for reference in &r.items {
+                    if let Some(url) = &reference.url
+                        && !(url.value.starts_with("https://") || url.value.starts_with("http://") || url.value.starts_with("@/"))
+                    {
+                        self.error(url, format!("`{}` is not a web address", url.value), "start it with https://");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handout(&mut self, spec: Option<&Spanned<super::file::HandoutFile>>, sections: &[GuideSection]) -> (Vec<String>, u32) {
+        let max_pages = spec.and_then(|h| h.value.max_pages).unwrap_or(2);
+        if max_pages == 0
+            && let Some(h) = spec
+        {
+            self.error(h, "`max_pages` must be at least 1", "a handout has at least one page");
+        }
+        let names: Vec<Spanned<String>> = match spec.and_then(|h| h.value.sections.clone()) {
+            Some(names) => names,
+            None => {
+                let default = [SectionType::Timeline, SectionType::Tips, SectionType::Ingredients, SectionType::WarningSigns];
+                let ids = sections
+                    .iter()
+                    .filter(|s| default.contains(&s.section.kind()))
+                    .map(|s| s.id.clone())
+                    .collect();
+                return (ids, max_pages);
+            }
+        };
+        let mut chosen: Vec<String> = Vec::new();
+        for name in &names {
+            let by_id: Vec<&GuideSection> = sections.iter().filter(|s| s.id == name.value).collect();
+            let picked: Vec<&GuideSection> = if by_id.is_empty() {
+                match SectionType::from_name(&name.value) {
+                    Some(kind) => sections.iter().filter(|s| s.section.kind() == kind).collect(),
+                    None => Vec::new(),
+                }
+            } else {
+                by_id
+            };
+            if picked.is_empty() {
+                let candidates: Vec<&str> = sections.iter().map(|s| s.id.as_str()).chain(SectionType::ALL.iter().map(|t| t.name())).collect();
+                let hint = match crate::diagnostics::suggest(&name.value, candidates.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("name a section id or type; this guide has: {}", sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")),
+                };
+                self.error(name, format!("`{}` names no section of this guide", name.value), hint);
+            }
+            for s in picked {
+                if !chosen.contains(&s.id) {
+                    chosen.push(s.id.clone());
+                }
+            }
+        }
+        (chosen, max_pages)
+    }
+
+    fn terms(&mut self, written: Vec<Spanned<super::file::TermFile>>) -> Vec<Term> {
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut terms = Vec::new();
+        for spanned in written {
+            let (line, col) = position(&spanned);
+            let t = spanned.value;
+            let id = slug::slugify(&t.term);
+            if id.is_empty() {
+                self.problems.push(Diagnostic::error(self.source, line, col, "a term needs letters or digits").with_hint("write the term as a word"));
+                continue;
+            }
+            if let Some(first) = seen.get(&id) {
+                self.problems.push(
+                    Diagnostic::error(self.source, line, col, format!("the term `{}` is defined twice (first on line {first})", t.term))
+                        .with_hint("merge the two definitions"),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), line);
+            terms.push(Term {
+                term: t.term.trim().to_owned(),
+                id,
+                aliases: t.aliases.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+                definition: t.definition,
+            });
+        }
+        terms
+    }
+}
+
+fn fallback_slug(text: &str) -> String {
+    let s = slug::slugify(text);
+    if s.is_empty() { "page".to_owned() } else { s }
+}
+
+fn url_path(place: &Place, slug: &str) -> String {
+    let mut path = String::from("/");
+    let mut push = |segment: &str| {
+        if !segment.is_empty() {
+            path.push_str(segment);
+            path.push('/');
+        }
+    };
+    if place.translated {
+        push(&place.lang);
+    }
+    for segment in place.section.split('/') {
+        push(segment);
+    }
+    if !place.is_index {
+        push(slug);
+    }
+    path
+}
+
+/// An alias as a clean URL path (`/old/page/`), or `None` when it could escape the site.
+fn normalize_alias(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').collect();
+    let ok = !trimmed.is_empty()
+        && segments.iter().all(|s| {
+            !s.is_empty() && *s != "." && *s != ".." && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        });
+    ok.then(|| format!("/{trimmed}/"))
+}

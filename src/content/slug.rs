@@ -1,0 +1,79 @@
+//! Slugs: the `[a-z0-9-]+` names that become URL segments and anchors.
+
+/// Whether `s` is a valid slug: lowercase ASCII letters, digits and single hyphens.
+pub fn is_valid(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// Turns a title into a slug: accents folded ("Días" -> "dias"), everything that is
+/// not a letter or digit becomes one hyphen. Empty when nothing usable is left.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(fold) {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+/// Folds the accented Latin letters of Western European languages to ASCII.
+fn fold(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => "a",
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => "i",
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => "o",
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => "u",
+        'ñ' | 'Ñ' => "n",
+        'ç' | 'Ç' => "c",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => "",
+    };
+    let single = folded.is_empty().then_some(c);
+    folded.chars().chain(single)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_table() {
+        let cases = [
+            ("What to expect day by day", "what-to-expect-day-by-day"),
+            ("Días 1 a 3", "dias-1-a-3"),
+            ("  Vitamin C  (serum)!", "vitamin-c-serum"),
+            ("Don't scrub", "dont-scrub"),
+            ("AHAs & BHAs", "ahas-bhas"),
+            ("日本", ""),
+            ("../../etc", "etc"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(slugify(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn validity() {
+        for ok in ["microneedling", "chemical-peel", "a1"] {
+            assert!(is_valid(ok), "{ok}");
+        }
+        for bad in ["", "A", "a_b", "a--b", "-a", "a-", "../x", "a/b", "é"] {
+            assert!(!is_valid(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Content errors and warnings as data: collected across a whole build, then printed
+//! together, rustc-style, with the offending source line.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a diagnostic is: errors fail the build, warnings only fail it with `--strict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be built as written.
+    Error,
+    /// Worth a look by the author or a clinical reviewer; the build goes on.
+    Warning,
+}
+
+/// One problem in the content, with where it is and what would fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root (`content/microneedling.yaml`); `None` for
+    /// problems that belong to no file.
+    pub file: Option<PathBuf>,
+    /// 1-based line in the whole file (front matter included); 0 when unknown.
+    pub line: u32,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: u32,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What would be right, when we can tell.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:column`.
+    pub fn error(file: impl Into<PathBuf>, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: Some(file.into()),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `file:line:column`.
+    pub fn warning(file: impl Into<PathBuf>, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, line, column, message)
+        }
+    }
+
+    /// An error that belongs to no file (a bad command-line value, say).
+    pub fn general(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: None,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint ("did you mean `summary`?").
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:column`, the way editors and terminals link to a place.
+    pub fn location(&self) -> String {
+        match &self.file {
+            Some(file) if self.line > 0 => {
+                format!("{}:{}:{}", display_path(file), self.line, self.column.max(1))
+            }
+            Some(file) => display_path(file),
+            None => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.file.is_some() {
+            write!(f, "{}: {kind}: {}", self.location(), self.message)?;
+        } else {
+            write!(f, "{kind}: {}", self.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path with forward slashes, so messages read the same on every system.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The texts of the files diagnostics point into, so the report can quote the line.
+#[derive(Default, Debug)]
+pub struct Sources {
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    /// Remembers the text of `file` (relative to the site root).
+    pub fn insert(&mut self, file: PathBuf, text: String) {
+        self.texts.insert(file, text);
+    }
+
+    /// Merges another set of sources into this one.
+    pub fn extend(&mut self, other: Sources) {
+        self.texts.extend(other.texts);
+    }
+
+    fn line(&self, file: &Path, line: u32) -> Option<&str> {
+        let text = self.texts.get(file)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        text.split('\n')
+            .nth(line.checked_sub(1)? as usize)
+            .map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// Sorts diagnostics into a stable order: by file, then line, then column, errors
+/// before warnings at the same place.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// Renders diagnostics the way rustc does: a title, `--> file:line:column`, the source
+/// line with a marker under the column, and the hint.
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let location = d.location();
+    let line_text = d.file.as_deref().and_then(|f| sources.line(f, d.line));
+    let title = level.primary_title(d.message.as_str());
+    let mut group = match (line_text, &d.file) {
+        (Some(text), Some(_)) => {
+            let start = char_to_byte(text, d.column.saturating_sub(1) as usize);
+            let end = marker_end(text, start);
+            title.element(
+                Snippet::source(text)
+                    .line_start(d.line as usize)
+                    .path(location.clone())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        _ if !location.is_empty() => title.element(Level::NOTE.message(format!("in {location}"))),
+        _ => Group::with_title(title),
+    };
+    if let Some(hint) = &d.hint {
+        group = group.element(Level::HELP.message(hint.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+}
+
+/// The marker covers the word at the column (a key, a value), at least one character.
+fn marker_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let word = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}' | ')'))
+        .map_or(rest.len(), |(i, _)| i);
+    if word == 0 {
+        rest.chars().next().map_or(start, |c| start + c.len_utf8())
+    } else {
+        start + word
+    }
+}
+
+/// The nearest valid name to `unknown` among `candidates`, for "did you mean".
+pub fn suggest<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(unknown, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_source_line_with_marker_and_hint() {
+        let mut sources = Sources::default();
+        sources.insert("content/a.yaml".into(), "title: A\nsumary: x\n".into());
+        let d = Diagnostic::error("content/a.yaml", 2, 1, "unknown key `sumary`").with_hint("did you mean `summary`?");
+        let text = render(&[d], &sources, false);
+        assert!(text.contains("error: unknown key `sumary`"), "{text}");
+        assert!(text.contains("--> content/a.yaml:2:1"), "{text}");
+        assert!(text.contains("2 | sumary: x"), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `summary`?"), "{text}");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(suggest("sumary", ["title", "summary", "slug"]), Some("summary"));
+        assert_eq!(suggest("zzz", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn sorts_by_file_then_line() {
+        let mut ds = vec![
+            Diagnostic::error("b", 1, 1, "x"),
+            Diagnostic::error("a", 9, 1, "x"),
+            Diagnostic::error("a", 2, 1, "x"),
+        ];
+        sort(&mut ds);
+        let order: Vec<_> = ds.iter().map(Diagnostic::location).collect();
+        assert_eq!(order, ["a:2:1", "a:9:1", "b:1:1"]);
+    }
+}
