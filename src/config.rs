@@ -227,16 +227,25 @@ impl BaseUrl {
             .or_else(|| url.strip_prefix("http://"))
             .ok_or_else(|| format!("`{url}` must start with https:// or http://"))?;
         let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#' | '@')) {
+        if host.is_empty()
+            || host.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#' | '@'))
+        {
             return Err(format!("`{url}` has no valid host"));
         }
-        if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) || path.split('/').any(|s| s == "..") {
-            return Err(format!("the path of `{url}` may only hold plain folder names"));
+        if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) || path.split('/').any(|s| s == "..")
+        {
+            return Err(format!(
+                "the path of `{url}` may only hold plain folder names"
+            ));
         }
         let scheme_len = url.len() - rest.len();
         let origin = format!("{}{host}", &url[..scheme_len]);
         let path = path.trim_matches('/');
-        let prefix = if path.is_empty() { String::new() } else { format!("/{path}") };
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("/{path}")
+        };
         Ok(Self { origin, prefix })
     }
 }
@@ -262,7 +271,11 @@ impl Site {
 }
 
 /// Reads and validates careleaf.yaml; all problems found are returned together.
-pub fn load(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<Site, Vec<Diagnostic>> {
     let file = Path::new(CONFIG_FILE);
     let config: Config = yaml::parse(text, file).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
@@ -272,13 +285,19 @@ pub fn load(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<
     let base_url = match BaseUrl::parse(base) {
         Ok(b) => Some(b),
         Err(message) => {
-            let (line, col) = if base_url_override.is_some() { (0, 0) } else { at(&config.base_url) };
+            let (line, col) = if base_url_override.is_some() {
+                (0, 0)
+            } else {
+                at(&config.base_url)
+            };
             let d = if base_url_override.is_some() {
                 Diagnostic::general(format!("--base-url: {message}"))
             } else {
                 Diagnostic::error(file, line, col, format!("invalid base_url: {message}"))
             };
-            problems.push(d.with_hint("write it like https://guides.example.org or https://example.org/guides"));
+            problems.push(d.with_hint(
+                "write it like https://guides.example.org or https://example.org/guides",
+            ));
             None
         }
     };
@@ -288,11 +307,21 @@ pub fn load(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<
         let (line, col) = at(lang);
         if !is_language_tag(&lang.value) {
             problems.push(
-                Diagnostic::error(file, line, col, format!("`{}` is not a language code", lang.value))
-                    .with_hint("use a BCP 47 code such as `en`, `es` or `pt-BR`"),
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{}` is not a language code", lang.value),
+                )
+                .with_hint("use a BCP 47 code such as `en`, `es` or `pt-BR`"),
             );
         } else if languages.contains(&lang.value) {
-            problems.push(Diagnostic::error(file, line, col, format!("language `{}` is listed twice", lang.value)));
+            problems.push(Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("language `{}` is listed twice", lang.value),
+            ));
         } else {
             languages.push(lang.value.clone());
         }
@@ -302,13 +331,20 @@ pub fn load(root: &Path, text: &str, base_url_override: Option<&str>) -> Result<
         if key == "accent" && !is_hex_color(&value.value) {
             let (line, col) = at(value);
             problems.push(
-                Diagnostic::error(file, line, col, format!("`{}` is not a colour", value.value))
-                    .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{}` is not a colour", value.value),
+                )
+                .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
             );
         }
     }
     if config.title.trim().is_empty() {
-        problems.push(Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"));
+        problems.push(
+            Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"),
+        );
     }
 
     match base_url {
@@ -342,7 +378,8 @@ pub fn is_hex_color(value: &str) -> bool {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "title: T\nbase_url: https://x.example/guides/\nclinic: { name: C, phone: \"1\" }\n";
+    const MINIMAL: &str =
+        "title: T\nbase_url: https://x.example/guides/\nclinic: { name: C, phone: \"1\" }\n";
 
     #[test]
     fn defaults_apply() {

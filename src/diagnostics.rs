@@ -38,7 +38,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `file:line:column`.
-    pub fn error(file: impl Into<PathBuf>, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Error,
             file: Some(file.into()),
@@ -50,7 +55,12 @@ impl Diagnostic {
     }
 
     /// A warning at `file:line:column`.
-    pub fn warning(file: impl Into<PathBuf>, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(file, line, column, message)
@@ -80,7 +90,12 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         match &self.file {
             Some(file) if self.line > 0 => {
-                format!("{}:{}:{}", display_path(file), self.line, self.column.max(1))
+                format!(
+                    "{}:{}:{}",
+                    display_path(file),
+                    self.line,
+                    self.column.max(1)
+                )
             }
             Some(file) => display_path(file),
             None => String::new(),
@@ -141,14 +156,19 @@ impl Sources {
 /// before warnings at the same place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
 }
 
 /// Renders diagnostics the way rustc does: a title, `--> file:line:column`, the source
 /// line with a marker under the column, and the hint.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for diagnostic in diagnostics {
         out.push_str(&render_one(diagnostic, sources, &renderer));
@@ -167,12 +187,12 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
     let title = level.primary_title(d.message.as_str());
     let mut group = match (line_text, &d.file) {
         (Some(text), Some(_)) => {
-            let start = char_to_byte(text, d.column.saturating_sub(1) as usize);
+            let start = char_to_byte(text, d.column.saturating_sub(1) as usize).min(text.len());
             let end = marker_end(text, start);
             title.element(
                 Snippet::source(text)
                     .line_start(d.line as usize)
-                    .path(location.clone())
+                    .path(d.file.as_deref().map(display_path).unwrap_or_default())
                     .annotation(AnnotationKind::Primary.span(start..end)),
             )
         }
@@ -186,7 +206,9 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// The marker covers the word at the column (a key, a value), at least one character.
@@ -204,7 +226,10 @@ fn marker_end(text: &str, start: usize) -> usize {
 }
 
 /// The nearest valid name to `unknown` among `candidates`, for "did you mean".
-pub fn suggest<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn suggest<'a>(
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(unknown, c), c))
@@ -221,7 +246,8 @@ mod tests {
     fn renders_source_line_with_marker_and_hint() {
         let mut sources = Sources::default();
         sources.insert("content/a.yaml".into(), "title: A\nsumary: x\n".into());
-        let d = Diagnostic::error("content/a.yaml", 2, 1, "unknown key `sumary`").with_hint("did you mean `summary`?");
+        let d = Diagnostic::error("content/a.yaml", 2, 1, "unknown key `sumary`")
+            .with_hint("did you mean `summary`?");
         let text = render(&[d], &sources, false);
         assert!(text.contains("error: unknown key `sumary`"), "{text}");
         assert!(text.contains("--> content/a.yaml:2:1"), "{text}");
@@ -232,7 +258,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(suggest("sumary", ["title", "summary", "slug"]), Some("summary"));
+        assert_eq!(
+            suggest("sumary", ["title", "summary", "slug"]),
+            Some("summary")
+        );
         assert_eq!(suggest("zzz", ["title", "summary"]), None);
     }
 

@@ -1,8 +1,280 @@
 //! careleaf: a clinic's patient guidance (YAML and Markdown) in, a themed,
 //! cross-linked static site and printable handouts out.
+//!
+//! The pipeline runs one way: [`config`] -> [`content`] (discover, parse) -> [`site`]
+//! (resolve) -> [`render`] (Markdown, templates) -> [`output`] (atomic write). Every
+//! content problem is a [`diagnostics::Diagnostic`]; all of them are collected before
+//! anything is written.
 
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod i18n;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
 pub mod yaml;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use walkdir::WalkDir;
+
+use diagnostics::{Diagnostic, Severity, Sources};
+use output::CopyFile;
+use render::OutputFile;
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds careleaf.yaml).
+    pub root: PathBuf,
+    /// Where to write; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides careleaf.yaml `base_url`.
+    pub base_url: Option<String>,
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Write the site (false for `check`).
+    pub write: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a build did, and every problem it found.
+#[derive(Debug)]
+pub struct Report {
+    /// All errors and warnings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the files the diagnostics point into.
+    pub sources: Sources,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Where the site was written, if it was.
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Whether the build failed: any error, or any warning under `--strict`.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || strict)
+    }
+
+    /// Counts of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.diagnostics.len() - errors)
+    }
+}
+
+/// Builds (or, with `write: false`, checks) the site. Content problems are in the
+/// report; `Err` is for I/O failures while writing.
+pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let mut diagnostics = Vec::new();
+    let mut pages = 0;
+    let mut written = None;
+    if let Some((count, files, copies)) = run(opts, &mut diagnostics) {
+        pages = count;
+        let blocked = diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || opts.strict);
+        if opts.write && !blocked {
+            let target = output_dir(opts);
+            output::write_site(&target, &files, &copies)?;
+            written = Some(target);
+        }
+    }
+    diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup();
+    let sources = load_sources(&opts.root, &diagnostics);
+    Ok(Report {
+        diagnostics,
+        sources,
+        pages,
+        output: written,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn output_dir(opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
+}
+
+type Rendered = (usize, Vec<OutputFile>, Vec<CopyFile>);
+
+/// The whole pipeline up to the files to write; `None` once errors make going on useless.
+fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> {
+    let root = &opts.root;
+    if opts.write
+        && let Err(message) = output::check_target(root, &output_dir(opts))
+    {
+        problems
+            .push(Diagnostic::general(message).with_hint("choose another folder with --output"));
+        return None;
+    }
+    let config_path = root.join(config::CONFIG_FILE);
+    if !config_path.is_file() {
+        problems.push(
+            Diagnostic::general(format!("no {} in {}", config::CONFIG_FILE, root.display()))
+                .with_hint("run careleaf in a site folder, pass --root, or create a site with `careleaf init`"),
+        );
+        return None;
+    }
+    let text = match content::discover::read_text(&config_path, Path::new(config::CONFIG_FILE)) {
+        Ok(t) => t,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let site = match config::load(root, &text, opts.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(mut ds) => {
+            problems.append(&mut ds);
+            return None;
+        }
+    };
+    let theme = match theme::Theme::load(
+        root,
+        &site.config.theme.value,
+        yaml::position(&site.config.theme),
+    ) {
+        Ok(t) => t,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    let templates = render::Templates::compile(&theme);
+
+    let (mut content, mut found) = content::discover(root, &site.languages);
+    problems.append(&mut found);
+    let drafts: HashSet<String> = content
+        .pages
+        .iter()
+        .filter(|p| p.meta.draft && !opts.drafts)
+        .map(|p| p.content_path.clone())
+        .collect();
+    content.pages.retain(|p| !drafts.contains(&p.content_path));
+
+    let (statics, copies) = static_files(root, &theme, &content);
+    if let Some(logo) = &site.config.clinic.logo
+        && !root.join(logo).is_file()
+    {
+        problems.push(
+            Diagnostic::error(
+                config::CONFIG_FILE,
+                0,
+                0,
+                format!("the logo `{logo}` does not exist"),
+            )
+            .with_hint("give the path from the site root, e.g. static/logo.svg"),
+        );
+    }
+    let names: HashSet<String> = statics
+        .iter()
+        .map(|f| format!("/{}", f.path))
+        .chain(copies.iter().map(|c| format!("/{}", c.path)))
+        .collect();
+    let (resolved, mut found) = site::Resolved::new(&site, &content, drafts, names);
+    problems.append(&mut found);
+    let langs = render::languages(&resolved, &theme, problems);
+    let md = markdown::Markdown::new(
+        site.config.markdown.raw_html,
+        site.config.markdown.highlight,
+    );
+    let (mut jobs, mut found) = render::prepare::pages(&resolved, &md, &langs);
+    problems.append(&mut found);
+    jobs.extend(render::generated(&resolved, &langs));
+    for job in &mut jobs {
+        for t in &mut job.page.translations {
+            t.name = langs[&t.lang].strings.get("language_name").to_owned();
+        }
+    }
+    let templates = match templates {
+        Ok(t) => t,
+        Err(mut ds) => {
+            problems.append(&mut ds);
+            return None;
+        }
+    };
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    let (mut files, mut found) = render::render(&templates, &jobs, &langs);
+    problems.append(&mut found);
+    let count = files.len();
+    files.extend(render::sitemap(&resolved, &jobs));
+    files.extend(statics);
+    Some((count, files, copies))
+}
+
+/// The theme's static files (as bytes) and the site's static/ and content assets (to
+/// copy). Site files override theme files of the same path.
+fn static_files(
+    root: &Path,
+    theme: &theme::Theme,
+    content: &content::Content,
+) -> (Vec<OutputFile>, Vec<CopyFile>) {
+    let mut copies: Vec<CopyFile> = Vec::new();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(entry.path());
+                copies.push(CopyFile {
+                    source: entry.path().to_path_buf(),
+                    path: rel.to_string_lossy().replace('\\', "/"),
+                });
+            }
+        }
+    }
+    copies.extend(content.assets.iter().map(|a| CopyFile {
+        source: a.source.clone(),
+        path: a.path.clone(),
+    }));
+    let taken: HashSet<&str> = copies.iter().map(|c| c.path.as_str()).collect();
+    let statics = theme
+        .statics()
+        .filter(|(path, _)| !taken.contains(path))
+        .map(|(path, file)| OutputFile {
+            path: path.to_owned(),
+            bytes: file.bytes.clone(),
+        })
+        .collect();
+    (statics, copies)
+}
+
+/// Reads the files the diagnostics point into, for quoting their lines.
+fn load_sources(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
+    let mut sources = Sources::default();
+    let files: HashSet<&PathBuf> = diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
+    for file in files {
+        if let Ok(text) = std::fs::read_to_string(root.join(file)) {
+            sources.insert(file.clone(), text);
+        }
+    }
+    sources
+}

@@ -1,1 +1,117 @@
-fn main(){}
+//! The `careleaf` binary: parse arguments, call the library, print diagnostics, exit
+//! with 0 (ok), 1 (content errors) or 2 (usage).
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use careleaf::diagnostics;
+use cli::{Cli, Command, NewCommand};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init(args) => {
+            let written = careleaf::scaffold::init(&args.dir)?;
+            println!(
+                "Created a new site in {} ({} files).",
+                args.dir.display(),
+                written.len()
+            );
+            println!("Next: cd {} && careleaf build", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(args) => match args.what {
+            NewCommand::Guide { slug, root } => {
+                let path = careleaf::scaffold::new_guide(&root, &slug)?;
+                println!("Created {}", path.display());
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Command::Build(args) => Ok(finish(
+            &careleaf::build(&args.options())?,
+            args.strict,
+            true,
+        )),
+        Command::Check(args) => Ok(finish(
+            &careleaf::build(&args.options())?,
+            args.strict,
+            false,
+        )),
+    }
+}
+
+/// Prints the diagnostics and the one-line summary; picks the exit code.
+fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
+    eprint!(
+        "{}",
+        diagnostics::render(&report.diagnostics, &report.sources, color())
+    );
+    let (errors, warnings) = report.counts();
+    let seconds = report.elapsed.as_secs_f64();
+    if report.failed(strict) {
+        let mut what = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
+        if warnings > 0 {
+            what.push_str(&format!(
+                " and {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
+        let verb = if build {
+            "Build failed"
+        } else {
+            "Check failed"
+        };
+        let kept = if build {
+            "; the previous output was left untouched"
+        } else {
+            ""
+        };
+        eprintln!("{verb}: {what}{kept}.");
+        return ExitCode::from(1);
+    }
+    let warned = if warnings > 0 {
+        format!(
+            " ({warnings} warning{})",
+            if warnings == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    if build {
+        println!("Built {} pages in {seconds:.2} s{warned}.", report.pages);
+    } else {
+        println!(
+            "Checked {} pages in {seconds:.2} s: no errors{warned}.",
+            report.pages
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -35,7 +35,9 @@ pub fn heading_ids(text: &str) -> Vec<String> {
     let mut in_heading: Option<(Option<String>, String)> = None;
     for event in Parser::new_ext(text, options()) {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => in_heading = Some((id.map(|i| i.to_string()), String::new())),
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = Some((id.map(|i| i.to_string()), String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, buf)) = in_heading.as_mut() {
                     buf.push_str(&t);
@@ -70,7 +72,11 @@ impl HeadingIds {
         };
         let n = self.used.entry(base.clone()).or_insert(0);
         *n += 1;
-        if *n == 1 { base } else { format!("{base}-{}", *n - 1) }
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{}", *n - 1)
+        }
     }
 }
 
@@ -150,7 +156,13 @@ impl Markdown {
     }
 
     /// Renders a block of Markdown (paragraphs, lists...).
-    pub fn render(&self, text: &str, origin: &Origin<'_>, links: &dyn Links, problems: &mut Vec<Diagnostic>) -> String {
+    pub fn render(
+        &self,
+        text: &str,
+        origin: &Origin<'_>,
+        links: &dyn Links,
+        problems: &mut Vec<Diagnostic>,
+    ) -> String {
         let mut state = Render {
             md: self,
             origin,
@@ -169,10 +181,19 @@ impl Markdown {
     }
 
     /// Renders a short field: a single paragraph comes back without its `<p>`.
-    pub fn render_inline(&self, text: &str, origin: &Origin<'_>, links: &dyn Links, problems: &mut Vec<Diagnostic>) -> String {
+    pub fn render_inline(
+        &self,
+        text: &str,
+        origin: &Origin<'_>,
+        links: &dyn Links,
+        problems: &mut Vec<Diagnostic>,
+    ) -> String {
         let html = self.render(text, origin, links, problems);
         let trimmed = html.trim_end();
-        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_owned(),
             _ => html,
         }
@@ -187,13 +208,22 @@ impl Markdown {
 /// task lists) so only what authors wrote is at risk of removal.
 fn sanitizer() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["aside", "details", "summary", "figure", "figcaption", "input", "mark", "section"])
-        .add_generic_attributes(["class", "id"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("a", ["title"])
-        .add_tag_attributes("aside", ["role", "aria-label"])
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
-        .link_rel(None);
+    b.add_tags([
+        "aside",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+        "input",
+        "mark",
+        "section",
+    ])
+    .add_generic_attributes(["class", "id"])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("a", ["title"])
+    .add_tag_attributes("aside", ["role", "aria-label"])
+    .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+    .link_rel(None);
     b
 }
 
@@ -237,9 +267,19 @@ impl<'r, 'o> Render<'r, 'o> {
                 continue;
             }
             match event {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     heading = Some((out.len(), id.map(|i| i.to_string()), String::new()));
-                    out.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id: None,
+                        classes,
+                        attrs,
+                    }));
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some((start, explicit, text)) = heading.take() {
@@ -252,19 +292,41 @@ impl<'r, 'o> Render<'r, 'o> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().map(str::to_owned)
+                        }
                         CodeBlockKind::Indented => None,
                     };
                     code = Some((lang, String::new()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest = self.destination(dest_url, range.start, false);
-                    out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest = self.destination(dest_url, range.start, true);
                     image_alt = Some((range.start, String::new()));
-                    out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     if let Some((offset, alt)) = image_alt.take()
@@ -288,7 +350,9 @@ impl<'r, 'o> Render<'r, 'o> {
                         .into(),
                     ));
                 }
-                Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    out.push(Event::Html("</aside>\n".into()))
+                }
                 Event::Html(html) | Event::InlineHtml(html) => match self.md.raw_html {
                     RawHtml::Escape => out.push(Event::Text(html)),
                     _ => {
@@ -340,22 +404,36 @@ impl<'r, 'o> Render<'r, 'o> {
             };
         }
         let lower = dest.trim_start().to_ascii_lowercase();
-        if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text") {
-            self.problem(offset, format!("`{dest}` is not a safe link"), "link to a web page or a file of the site".into());
+        if lower.starts_with("javascript:")
+            || lower.starts_with("vbscript:")
+            || lower.starts_with("data:text")
+        {
+            self.problem(
+                offset,
+                format!("`{dest}` is not a safe link"),
+                "link to a web page or a file of the site".into(),
+            );
             return "#".into();
         }
-        if image && dest.starts_with('/') && !dest.starts_with("//") && !self.links.file_exists(&dest) {
+        if image
+            && dest.starts_with('/')
+            && !dest.starts_with("//")
+            && !self.links.file_exists(&dest)
+        {
             self.problem(
                 offset,
                 format!("the image `{dest}` does not exist"),
-                "put the file in static/ (then write /name.png) or next to the page in content/".into(),
+                "put the file in static/ (then write /name.png) or next to the page in content/"
+                    .into(),
             );
         }
         dest
     }
 
     fn code_block(&self, lang: Option<&str>, body: &str) -> String {
-        let class = lang.map(|l| format!(" class=\"language-{}\"", escape(l))).unwrap_or_default();
+        let class = lang
+            .map(|l| format!(" class=\"language-{}\"", escape(l)))
+            .unwrap_or_default();
         if self.md.highlight
             && let Some(lang) = lang
         {
@@ -364,16 +442,46 @@ impl<'r, 'o> Render<'r, 'o> {
                 let mut generator = ClassedHTMLGenerator::new_with_class_style(
                     syntax,
                     syntaxes,
-                    ClassStyle::SpacedPrefixed { prefix: HIGHLIGHT_PREFIX },
+                    ClassStyle::SpacedPrefixed {
+                        prefix: HIGHLIGHT_PREFIX,
+                    },
                 );
-                let ok = LinesWithEndings::from(body).all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+                let ok = LinesWithEndings::from(body).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
                 if ok {
-                    return format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", generator.finalize());
+                    return format!(
+                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                        generator.finalize()
+                    );
                 }
             }
         }
-        format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape(body))
+        format!(
+            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            escape(body)
+        )
     }
+}
+
+/// The text of a Markdown snippet without its markup (for meta descriptions, JSON-LD).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+                if !out.ends_with(' ') =>
+            {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -437,7 +545,10 @@ mod tests {
         assert!(html.contains("<h1 id=\"hello-world\">"), "{html}");
         assert!(html.contains("<h2 id=\"hello-world-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
-        assert_eq!(heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"), ["hello-world", "hello-world-1", "mine"]);
+        assert_eq!(
+            heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"),
+            ["hello-world", "hello-world-1", "mine"]
+        );
     }
 
     #[test]
@@ -452,8 +563,14 @@ mod tests {
     #[test]
     fn alerts_become_callouts() {
         let (html, _) = render("> [!WARNING]\n> Call us.\n");
-        assert!(html.contains("<aside class=\"callout callout-warning\" role=\"note\">"), "{html}");
-        assert!(html.contains("<p class=\"callout-label\">Warning</p>"), "{html}");
+        assert!(
+            html.contains("<aside class=\"callout callout-warning\" role=\"note\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p class=\"callout-label\">Warning</p>"),
+            "{html}"
+        );
         assert!(html.contains("Call us."), "{html}");
     }
 
@@ -486,15 +603,33 @@ mod tests {
 
     #[test]
     fn images_need_alt_text_and_existing_files() {
-        let (_, problems) = render("![](/logo.png)\n\n![A logo](/nope.png)\n\n![A logo](/logo.png)\n");
-        let messages: Vec<_> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
-        assert_eq!(messages, [(5, "an image has no alt text"), (7, "the image `/nope.png` does not exist")]);
+        let (_, problems) =
+            render("![](/logo.png)\n\n![A logo](/nope.png)\n\n![A logo](/logo.png)\n");
+        let messages: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (5, "an image has no alt text"),
+                (7, "the image `/nope.png` does not exist")
+            ]
+        );
     }
 
     #[test]
     fn extensions_are_on() {
-        let (html, _) = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nText[^1]\n\n[^1]: Note.\n");
-        for want in ["<table>", "<del>old</del>", "“quoted”", "type=\"checkbox\"", "footnote"] {
+        let (html, _) = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nText[^1]\n\n[^1]: Note.\n",
+        );
+        for want in [
+            "<table>",
+            "<del>old</del>",
+            "“quoted”",
+            "type=\"checkbox\"",
+            "footnote",
+        ] {
             assert!(html.contains(want), "{want} missing in {html}");
         }
     }
@@ -503,9 +638,20 @@ mod tests {
     fn inline_rendering_drops_the_paragraph() {
         let md = Markdown::new(RawHtml::Sanitize, false);
         let labels = CalloutLabels::default();
-        let origin = Origin { file: Path::new("a"), line: 1, lang: "en", labels: &labels };
+        let origin = Origin {
+            file: Path::new("a"),
+            line: 1,
+            lang: "en",
+            labels: &labels,
+        };
         let mut p = Vec::new();
-        assert_eq!(md.render_inline("Use *gentle* soap", &origin, &NoLinks, &mut p), "Use <em>gentle</em> soap");
-        assert!(md.render_inline("a\n\nb", &origin, &NoLinks, &mut p).contains("<p>b</p>"));
+        assert_eq!(
+            md.render_inline("Use *gentle* soap", &origin, &NoLinks, &mut p),
+            "Use <em>gentle</em> soap"
+        );
+        assert!(
+            md.render_inline("a\n\nb", &origin, &NoLinks, &mut p)
+                .contains("<p>b</p>")
+        );
     }
 }

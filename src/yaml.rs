@@ -84,12 +84,19 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
 
 /// A value with no place in any file (a default).
 pub fn unspanned<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN)
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
 }
 
 /// The 1-based line and column where a spanned value was written.
 pub fn position<T>(spanned: &Spanned<T>) -> (u32, u32) {
-    (spanned.referenced.line() as u32, spanned.referenced.column() as u32)
+    (
+        spanned.referenced.line() as u32,
+        spanned.referenced.column() as u32,
+    )
 }
 
 #[cfg(test)]
@@ -134,8 +141,14 @@ mod tests {
     #[test]
     fn alias_bomb_stops_with_a_location() {
         let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
-        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].windows(2).map(|w| (w[0], w[1])) {
-            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(",")));
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+        {
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(",")
+            ));
         }
         let d = err(&text);
         assert!(d.line >= 1);

@@ -44,8 +44,9 @@ pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>)
     let mut content = Content::default();
     if !dir.is_dir() {
         problems.push(
-            Diagnostic::general("the site has no content/ folder")
-                .with_hint("create content/ and put your guides in it (careleaf init makes an example)"),
+            Diagnostic::general("the site has no content/ folder").with_hint(
+                "create content/ and put your guides in it (careleaf init makes an example)",
+            ),
         );
         return (content, problems);
     }
@@ -60,13 +61,22 @@ pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>)
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 let message = if err.loop_ancestor().is_some() {
                     "a symbolic link here points back into its own folder (a loop)".to_owned()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    )
                 };
-                problems.push(Diagnostic::error(path, 0, 0, message).with_hint("remove or fix the link"));
+                problems.push(
+                    Diagnostic::error(path, 0, 0, message).with_hint("remove or fix the link"),
+                );
                 continue;
             }
         };
@@ -93,13 +103,25 @@ pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>)
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let is_page = matches!(entry.path().extension().and_then(|e| e.to_str()), Some("md" | "yaml" | "yml"));
+        let is_page = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("md" | "yaml" | "yml")
+        );
         if is_page {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if size > MAX_FILE_BYTES {
                 problems.push(
-                    Diagnostic::error(rel, 0, 0, format!("the file is {} KB; pages may be at most {} KB", size / 1024, MAX_FILE_BYTES / 1024))
-                        .with_hint("split it into several pages"),
+                    Diagnostic::error(
+                        rel,
+                        0,
+                        0,
+                        format!(
+                            "the file is {} KB; pages may be at most {} KB",
+                            size / 1024,
+                            MAX_FILE_BYTES / 1024
+                        ),
+                    )
+                    .with_hint("split it into several pages"),
                 );
                 content.unreadable.insert(content_path);
                 continue;

@@ -46,7 +46,10 @@ const MAX_MINUTES: u64 = 10 * 366 * 24 * 60;
 
 impl Duration {
     /// The start of the treatment: `0h`.
-    pub const ZERO: Duration = Duration { amount: 0, unit: Unit::Hour };
+    pub const ZERO: Duration = Duration {
+        amount: 0,
+        unit: Unit::Hour,
+    };
 
     /// The length in minutes.
     pub fn minutes(self) -> u64 {
@@ -125,7 +128,11 @@ impl FromStr for Duration {
             "d" => Unit::Day,
             "w" => Unit::Week,
             "" => return Err(DurationError(format!("`{text}` has no unit; {hint}"))),
-            other => return Err(DurationError(format!("unknown unit `{other}` in `{text}`; {hint}"))),
+            other => {
+                return Err(DurationError(format!(
+                    "unknown unit `{other}` in `{text}`; {hint}"
+                )));
+            }
         };
         let amount: u32 = digits
             .parse()
@@ -189,7 +196,10 @@ fn zero() -> Duration {
 
 impl Window {
     /// The whole time after a treatment.
-    pub const ALWAYS: Window = Window { from: Duration::ZERO, to: None };
+    pub const ALWAYS: Window = Window {
+        from: Duration::ZERO,
+        to: None,
+    };
 
     /// Checks `from < to`; the message is shown to authors.
     pub fn validate(&self) -> Result<(), String> {
@@ -215,9 +225,20 @@ mod tests {
 
     #[test]
     fn parses_every_unit() {
-        let cases = [("30m", 30), ("4h", 240), ("24h", 1440), ("3d", 4320), ("2w", 20160), ("0h", 0)];
+        let cases = [
+            ("30m", 30),
+            ("4h", 240),
+            ("24h", 1440),
+            ("3d", 4320),
+            ("2w", 20160),
+            ("0h", 0),
+        ];
         for (text, minutes) in cases {
-            assert_eq!(text.parse::<Duration>().unwrap().minutes(), minutes, "{text}");
+            assert_eq!(
+                text.parse::<Duration>().unwrap().minutes(),
+                minutes,
+                "{text}"
+            );
         }
     }
 

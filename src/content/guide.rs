@@ -422,7 +422,14 @@ mod tests {
 ";
         let sections = parse(text).unwrap();
         let kinds: Vec<_> = sections.iter().map(|s| s.value.kind()).collect();
-        assert_eq!(kinds, [SectionType::Timeline, SectionType::Tips, SectionType::WarningSigns]);
+        assert_eq!(
+            kinds,
+            [
+                SectionType::Timeline,
+                SectionType::Tips,
+                SectionType::WarningSigns
+            ]
+        );
         assert_eq!(sections[1].referenced.line(), 6);
     }
 
@@ -449,7 +456,8 @@ mod tests {
 
     #[test]
     fn bad_duration_points_at_the_value() {
-        let d = parse("- type: tips\n  items:\n    - do: X\n      when: { to: 3days }\n").unwrap_err();
+        let d =
+            parse("- type: tips\n  items:\n    - do: X\n      when: { to: 3days }\n").unwrap_err();
         assert_eq!(d.line, 4, "{d:?}");
         assert!(d.message.contains("unknown unit"), "{d:?}");
     }

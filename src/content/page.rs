@@ -54,7 +54,9 @@ pub fn load_page(
         (text, None)
     };
     if yaml_text.trim().is_empty() || yaml_text.trim() == "---" {
-        problems.push(Diagnostic::error(source, 1, 1, "the page is empty").with_hint("add at least `title:`"));
+        problems.push(
+            Diagnostic::error(source, 1, 1, "the page is empty").with_hint("add at least `title:`"),
+        );
         return (None, problems);
     }
     let file: PageFile = match yaml::parse(yaml_text, source) {
@@ -70,7 +72,12 @@ pub fn load_page(
     (Some(page), check.problems)
 }
 
-fn place(source: &Path, content_path: &str, languages: &[String], problems: &mut Vec<Diagnostic>) -> Option<Place> {
+fn place(
+    source: &Path,
+    content_path: &str,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Place> {
     let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
     let (base, ext) = name.rsplit_once('.')?;
     let markdown = ext == "md";
@@ -78,8 +85,15 @@ fn place(source: &Path, content_path: &str, languages: &[String], problems: &mut
         Some((stem, lang)) if languages[1..].iter().any(|l| l == lang) => (stem, lang.to_owned()),
         Some((_, lang)) if crate::config::is_language_tag(lang) => {
             problems.push(
-                Diagnostic::error(source, 0, 0, format!("`{lang}` is not one of the site's languages"))
-                    .with_hint(format!("add `{lang}` to `translations:` in careleaf.yaml, or rename the file")),
+                Diagnostic::error(
+                    source,
+                    0,
+                    0,
+                    format!("`{lang}` is not one of the site's languages"),
+                )
+                .with_hint(format!(
+                    "add `{lang}` to `translations:` in careleaf.yaml, or rename the file"
+                )),
             );
             return None;
         }
@@ -88,8 +102,16 @@ fn place(source: &Path, content_path: &str, languages: &[String], problems: &mut
     for segment in dir.split('/').filter(|s| !s.is_empty()) {
         if !slug::is_valid(segment) {
             problems.push(
-                Diagnostic::error(source, 0, 0, format!("the folder name `{segment}` cannot be part of a URL"))
-                    .with_hint(format!("rename it to `{}` (lowercase letters, digits and hyphens)", slug::slugify(segment))),
+                Diagnostic::error(
+                    source,
+                    0,
+                    0,
+                    format!("the folder name `{segment}` cannot be part of a URL"),
+                )
+                .with_hint(format!(
+                    "rename it to `{}` (lowercase letters, digits and hyphens)",
+                    slug::slugify(segment)
+                )),
             );
             return None;
         }
@@ -102,7 +124,11 @@ fn place(source: &Path, content_path: &str, languages: &[String], problems: &mut
         );
         return None;
     }
-    let key = if dir.is_empty() { stem.to_owned() } else { format!("{dir}/{stem}") };
+    let key = if dir.is_empty() {
+        stem.to_owned()
+    } else {
+        format!("{dir}/{stem}")
+    };
     Some(Place {
         key,
         translated: lang != languages[0],
@@ -133,7 +159,10 @@ impl Checker<'_> {
                 self.error(
                     s,
                     format!("`{}` is not a valid slug", s.value),
-                    format!("use lowercase letters, digits and hyphens, like `{}`", fallback_slug(&s.value)),
+                    format!(
+                        "use lowercase letters, digits and hyphens, like `{}`",
+                        fallback_slug(&s.value)
+                    ),
                 );
                 fallback_slug(&s.value)
             }
@@ -142,8 +171,16 @@ impl Checker<'_> {
             None if !slug::is_valid(&place.stem) => {
                 let (line, col) = position(&file.title);
                 self.problems.push(
-                    Diagnostic::error(self.source, line, col, format!("the file name `{}` cannot be a URL", place.stem))
-                        .with_hint(format!("rename the file to `{}` or set `slug:`", fallback_slug(&place.stem))),
+                    Diagnostic::error(
+                        self.source,
+                        line,
+                        col,
+                        format!("the file name `{}` cannot be a URL", place.stem),
+                    )
+                    .with_hint(format!(
+                        "rename the file to `{}` or set `slug:`",
+                        fallback_slug(&place.stem)
+                    )),
                 );
                 fallback_slug(&place.stem)
             }
@@ -177,14 +214,22 @@ impl Checker<'_> {
                 Some(n) => {
                     let next = self.date(n)?;
                     if next <= on {
-                        self.error(n, "the next review is due before the review itself", "`next` must come after `on`");
+                        self.error(
+                            n,
+                            "the next review is due before the review itself",
+                            "`next` must come after `on`",
+                        );
                     }
                     Some(next)
                 }
                 None => None,
             };
             if r.value.by.value.trim().is_empty() {
-                self.error(&r.value.by, "`reviewed.by` is empty", "name the clinician who reviewed the page");
+                self.error(
+                    &r.value.by,
+                    "`reviewed.by` is empty",
+                    "name the clinician who reviewed the page",
+                );
             }
             Some(Reviewed {
                 by: r.value.by.value.clone(),
@@ -199,15 +244,24 @@ impl Checker<'_> {
             .filter_map(|a| {
                 let path = normalize_alias(&a.value);
                 if path.is_none() {
-                    self.error(a, format!("`{}` is not a usable old URL", a.value), "write a path such as `/old/page/`");
+                    self.error(
+                        a,
+                        format!("`{}` is not a usable old URL", a.value),
+                        "write a path such as `/old/page/`",
+                    );
                 }
                 path
             })
             .collect();
-        let names = |list: &[Spanned<String>]| list.iter().map(|t| t.value.trim().to_owned()).collect();
+        let names =
+            |list: &[Spanned<String>]| list.iter().map(|t| t.value.trim().to_owned()).collect();
         for term in file.tags.iter().chain(&file.concerns) {
             if slug::slugify(&term.value).is_empty() {
-                self.error(term, format!("`{}` has no letters or digits to name a page", term.value), "use a word");
+                self.error(
+                    term,
+                    format!("`{}` has no letters or digits to name a page", term.value),
+                    "use a word",
+                );
             }
         }
         Meta {
@@ -231,7 +285,11 @@ impl Checker<'_> {
         match text.value.trim().parse::<Date>() {
             Ok(d) if text.value.trim().len() == 10 => Some(d),
             _ => {
-                self.error(text, format!("`{}` is not a date", text.value), "write dates as YYYY-MM-DD, e.g. 2026-10-15");
+                self.error(
+                    text,
+                    format!("`{}` is not a date", text.value),
+                    "write dates as YYYY-MM-DD, e.g. 2026-10-15",
+                );
                 None
             }
         }
@@ -253,7 +311,11 @@ impl Checker<'_> {
         match kind {
             Some(FileType::Glossary) => {
                 if let Some(s) = file.sections.as_ref().and_then(|s| s.first()) {
-                    self.error(s, "a glossary has `terms:`, not `sections:`", "move the entries under `terms:`");
+                    self.error(
+                        s,
+                        "a glossary has `terms:`, not `sections:`",
+                        "move the entries under `terms:`",
+                    );
                 }
                 let terms = self.terms(file.terms.unwrap_or_default());
                 let anchors = terms.iter().map(|t| t.id.clone()).collect();
@@ -261,13 +323,22 @@ impl Checker<'_> {
             }
             Some(FileType::Guide) | None => {
                 if let Some(t) = file.terms.as_ref().and_then(|t| t.first()) {
-                    self.error(t, "`terms:` belongs in a glossary", "add `type: glossary` at the top of the file");
+                    self.error(
+                        t,
+                        "`terms:` belongs in a glossary",
+                        "add `type: glossary` at the top of the file",
+                    );
                 }
                 if file.summary.is_none() {
-                    self.error(&file.title, "missing required key `summary`", "add `summary:` with one or two plain sentences");
+                    self.error(
+                        &file.title,
+                        "missing required key `summary`",
+                        "add `summary:` with one or two plain sentences",
+                    );
                 }
                 let guide = self.guide(file);
-                let mut anchors: Vec<String> = guide.sections.iter().map(|s| s.id.clone()).collect();
+                let mut anchors: Vec<String> =
+                    guide.sections.iter().map(|s| s.id.clone()).collect();
                 if !guide.takeaways.is_empty() {
                     anchors.push("takeaways".into());
                 }
@@ -298,7 +369,11 @@ impl Checker<'_> {
     fn guide(&mut self, file: PageFile) -> Guide {
         let written = file.sections.unwrap_or_default();
         if written.is_empty() {
-            self.error(&file.title, "the guide has no sections", "add `sections:` with at least one section");
+            self.error(
+                &file.title,
+                "the guide has no sections",
+                "add `sections:` with at least one section",
+            );
         }
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut sections = Vec::with_capacity(written.len());
@@ -307,7 +382,11 @@ impl Checker<'_> {
             let section = spanned.value;
             let id = match section.id() {
                 Some(id) if !slug::is_valid(&id.value) => {
-                    self.error(id, format!("`{}` is not a valid id", id.value), "use lowercase letters, digits and hyphens");
+                    self.error(
+                        id,
+                        format!("`{}` is not a valid id", id.value),
+                        "use lowercase letters, digits and hyphens",
+                    );
                     fallback_slug(&id.value)
                 }
                 Some(id) => id.value.clone(),
@@ -319,8 +398,13 @@ impl Checker<'_> {
             };
             if let Some(first) = seen.get(&id) {
                 self.problems.push(
-                    Diagnostic::error(self.source, line, col, format!("duplicate section id `{id}` (first used on line {first})"))
-                        .with_hint("give one of the sections a different `id:` or `title:`"),
+                    Diagnostic::error(
+                        self.source,
+                        line,
+                        col,
+                        format!("duplicate section id `{id}` (first used on line {first})"),
+                    )
+                    .with_hint("give one of the sections a different `id:` or `title:`"),
                 );
             } else {
                 seen.insert(id.clone(), line);
@@ -366,10 +450,16 @@ impl Checker<'_> {
             Section::Tips(t) => {
                 for tip in &t.items {
                     match (&tip.value.do_, &tip.value.avoid) {
-                        (Some(_), Some(_)) => {
-                            self.error(tip, "a tip has both `do:` and `avoid:`", "split it into two tips")
-                        }
-                        (None, None) => self.error(tip, "a tip needs `do:` or `avoid:`", "write `- do: ...` or `- avoid: ...`"),
+                        (Some(_), Some(_)) => self.error(
+                            tip,
+                            "a tip has both `do:` and `avoid:`",
+                            "split it into two tips",
+                        ),
+                        (None, None) => self.error(
+                            tip,
+                            "a tip needs `do:` or `avoid:`",
+                            "write `- do: ...` or `- avoid: ...`",
+                        ),
                         _ => {}
                     }
                     self.window(tip.value.when.as_ref());
@@ -383,9 +473,15 @@ impl Checker<'_> {
             Section::References(r) => {
                 for reference in &r.items {
                     if let Some(url) = &reference.url
-                        && !(url.value.starts_with("https://") || url.value.starts_with("http://") || url.value.starts_with("@/"))
+                        && !(url.value.starts_with("https://")
+                            || url.value.starts_with("http://")
+                            || url.value.starts_with("@/"))
                     {
-                        self.error(url, format!("`{}` is not a web address", url.value), "start it with https://");
+                        self.error(
+                            url,
+                            format!("`{}` is not a web address", url.value),
+                            "start it with https://",
+                        );
                     }
                 }
             }
@@ -393,17 +489,30 @@ impl Checker<'_> {
         }
     }
 
-    fn handout(&mut self, spec: Option<&Spanned<super::file::HandoutFile>>, sections: &[GuideSection]) -> (Vec<String>, u32) {
+    fn handout(
+        &mut self,
+        spec: Option<&Spanned<super::file::HandoutFile>>,
+        sections: &[GuideSection],
+    ) -> (Vec<String>, u32) {
         let max_pages = spec.and_then(|h| h.value.max_pages).unwrap_or(2);
         if max_pages == 0
             && let Some(h) = spec
         {
-            self.error(h, "`max_pages` must be at least 1", "a handout has at least one page");
+            self.error(
+                h,
+                "`max_pages` must be at least 1",
+                "a handout has at least one page",
+            );
         }
         let names: Vec<Spanned<String>> = match spec.and_then(|h| h.value.sections.clone()) {
             Some(names) => names,
             None => {
-                let default = [SectionType::Timeline, SectionType::Tips, SectionType::Ingredients, SectionType::WarningSigns];
+                let default = [
+                    SectionType::Timeline,
+                    SectionType::Tips,
+                    SectionType::Ingredients,
+                    SectionType::WarningSigns,
+                ];
                 let ids = sections
                     .iter()
                     .filter(|s| default.contains(&s.section.kind()))
@@ -414,22 +523,42 @@ impl Checker<'_> {
         };
         let mut chosen: Vec<String> = Vec::new();
         for name in &names {
-            let by_id: Vec<&GuideSection> = sections.iter().filter(|s| s.id == name.value).collect();
+            let by_id: Vec<&GuideSection> =
+                sections.iter().filter(|s| s.id == name.value).collect();
             let picked: Vec<&GuideSection> = if by_id.is_empty() {
                 match SectionType::from_name(&name.value) {
-                    Some(kind) => sections.iter().filter(|s| s.section.kind() == kind).collect(),
+                    Some(kind) => sections
+                        .iter()
+                        .filter(|s| s.section.kind() == kind)
+                        .collect(),
                     None => Vec::new(),
                 }
             } else {
                 by_id
             };
             if picked.is_empty() {
-                let candidates: Vec<&str> = sections.iter().map(|s| s.id.as_str()).chain(SectionType::ALL.iter().map(|t| t.name())).collect();
-                let hint = match crate::diagnostics::suggest(&name.value, candidates.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("name a section id or type; this guide has: {}", sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")),
-                };
-                self.error(name, format!("`{}` names no section of this guide", name.value), hint);
+                let candidates: Vec<&str> = sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .chain(SectionType::ALL.iter().map(|t| t.name()))
+                    .collect();
+                let hint =
+                    match crate::diagnostics::suggest(&name.value, candidates.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "name a section id or type; this guide has: {}",
+                            sections
+                                .iter()
+                                .map(|s| s.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                self.error(
+                    name,
+                    format!("`{}` names no section of this guide", name.value),
+                    hint,
+                );
             }
             for s in picked {
                 if !chosen.contains(&s.id) {
@@ -448,13 +577,24 @@ impl Checker<'_> {
             let t = spanned.value;
             let id = slug::slugify(&t.term);
             if id.is_empty() {
-                self.problems.push(Diagnostic::error(self.source, line, col, "a term needs letters or digits").with_hint("write the term as a word"));
+                self.problems.push(
+                    Diagnostic::error(self.source, line, col, "a term needs letters or digits")
+                        .with_hint("write the term as a word"),
+                );
                 continue;
             }
             if let Some(first) = seen.get(&id) {
                 self.problems.push(
-                    Diagnostic::error(self.source, line, col, format!("the term `{}` is defined twice (first on line {first})", t.term))
-                        .with_hint("merge the two definitions"),
+                    Diagnostic::error(
+                        self.source,
+                        line,
+                        col,
+                        format!(
+                            "the term `{}` is defined twice (first on line {first})",
+                            t.term
+                        ),
+                    )
+                    .with_hint("merge the two definitions"),
                 );
                 continue;
             }
@@ -462,7 +602,12 @@ impl Checker<'_> {
             terms.push(Term {
                 term: t.term.trim().to_owned(),
                 id,
-                aliases: t.aliases.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+                aliases: t
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect(),
                 definition: t.definition,
             });
         }
@@ -501,7 +646,11 @@ fn normalize_alias(alias: &str) -> Option<String> {
     let segments: Vec<&str> = trimmed.split('/').collect();
     let ok = !trimmed.is_empty()
         && segments.iter().all(|s| {
-            !s.is_empty() && *s != "." && *s != ".." && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            !s.is_empty()
+                && *s != "."
+                && *s != ".."
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         });
     ok.then(|| format!("/{trimmed}/"))
 }

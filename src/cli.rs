@@ -1,0 +1,122 @@
+//! The command line (clap derive): one `Args` struct per subcommand, turned into the
+//! library's plain options before anything runs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// careleaf: patient guides for clinics, as a website and printable handouts.
+#[derive(Debug, Parser)]
+#[command(name = "careleaf", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands of DESIGN §5.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with the example guide (refuses a non-empty folder).
+    Init(InitArgs),
+    /// Build the site into public/ (or --output).
+    Build(BuildArgs),
+    /// Run every check of `build` without writing anything.
+    Check(CheckArgs),
+    /// Create something new in the site.
+    New(NewArgs),
+}
+
+/// `careleaf init [DIR]`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `careleaf build`
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: ROOT/public).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of careleaf.yaml's (e.g. for a staging host).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Skip PDF handouts.
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `careleaf check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `careleaf new ...`
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[command(subcommand)]
+    pub what: NewCommand,
+}
+
+/// Things `careleaf new` can create.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new guide file content/SLUG.yaml with every section type stubbed.
+    Guide {
+        /// The guide's slug (lowercase letters, digits and hyphens).
+        slug: String,
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+impl BuildArgs {
+    /// The library's options for this command.
+    pub fn options(&self) -> careleaf::BuildOptions {
+        careleaf::BuildOptions {
+            root: self.root.clone(),
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            write: true,
+            strict: self.strict,
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The library's options for this command.
+    pub fn options(&self) -> careleaf::BuildOptions {
+        careleaf::BuildOptions {
+            root: self.root.clone(),
+            output: None,
+            base_url: None,
+            drafts: self.drafts,
+            write: false,
+            strict: self.strict,
+        }
+    }
+}

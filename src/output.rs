@@ -1,0 +1,221 @@
+//! Writing the finished site: into a temporary folder beside the output, swapped in at
+//! the end, so a failed build leaves the previous output untouched.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// The marker file that says a folder was written by careleaf and may be replaced.
+pub const MARKER: &str = ".careleaf-output";
+
+/// A file to copy into the output as it is.
+#[derive(Debug, Clone)]
+pub struct CopyFile {
+    /// Where it is.
+    pub source: PathBuf,
+    /// Its path in the output.
+    pub path: String,
+}
+
+/// Makes `path` absolute and lexically normal (no `.`/`..`), without touching the disk.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Refuses output folders that would destroy the site: the root itself, a folder that
+/// contains it, anything inside content/, templates/, static/ or themes/, and an existing
+/// folder careleaf did not write.
+pub fn check_target(root: &Path, output: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let output = absolute(output);
+    if output == root {
+        return Err("the output folder cannot be the site root itself".into());
+    }
+    if root.starts_with(&output) {
+        return Err(format!(
+            "the output folder {} contains the site",
+            output.display()
+        ));
+    }
+    for protected in ["content", "templates", "static", "themes"] {
+        if output.starts_with(root.join(protected)) {
+            return Err(format!("the output folder cannot be inside {protected}/"));
+        }
+    }
+    if output.is_file() {
+        return Err(format!("{} is a file, not a folder", output.display()));
+    }
+    if output.is_dir() {
+        let empty = fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !output.join(MARKER).is_file() {
+            return Err(format!(
+                "{} already exists and was not written by careleaf; refusing to replace it",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes every file into a fresh temporary folder beside `output`, then swaps it in.
+pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .context("the output folder has no parent folder")?;
+    let name = output
+        .file_name()
+        .context("the output folder has no name")?
+        .to_string_lossy();
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let staging = parent.join(format!(".{name}.careleaf-new-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
+    }
+    fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+    if let Err(e) = fill(&staging, files, copies) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap(&staging, &output, parent, &name)
+}
+
+fn fill(staging: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(copies.iter().map(|c| c.path.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        let dir = staging.join(safe_relative(dir)?);
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(safe_relative(Path::new(&f.path))?);
+        fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+    })?;
+    copies.par_iter().try_for_each(|c| {
+        let path = staging.join(safe_relative(Path::new(&c.path))?);
+        fs::copy(&c.source, &path)
+            .map(|_| ())
+            .with_context(|| format!("copying {} to {}", c.source.display(), path.display()))
+    })?;
+    fs::write(
+        staging.join(MARKER),
+        b"This folder was written by careleaf build and is replaced by the next build.\n",
+    )
+    .context("writing the output marker")?;
+    Ok(())
+}
+
+/// A relative path that cannot leave the folder it is joined to.
+fn safe_relative(path: &Path) -> Result<&Path> {
+    if path.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(path)
+    } else {
+        bail!(
+            "refusing to write outside the output folder: {}",
+            path.display()
+        )
+    }
+}
+
+fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output)
+            .with_context(|| format!("moving the new site to {}", output.display()));
+    }
+    let old = parent.join(format!(".{name}.careleaf-old-{}", std::process::id()));
+    if old.exists() {
+        fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+    }
+    fs::rename(output, &old)
+        .with_context(|| format!("moving the old site out of {}", output.display()))?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        let _ = fs::remove_dir_all(staging);
+        return Err(e).with_context(|| format!("moving the new site to {}", output.display()));
+    }
+    fs::remove_dir_all(&old).with_context(|| format!("removing the old site at {}", old.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let root = Path::new("/site");
+        assert!(check_target(root, Path::new("/site")).is_err());
+        assert!(check_target(root, Path::new("/site/.")).is_err());
+        assert!(check_target(root, Path::new("/")).is_err());
+        assert!(check_target(root, Path::new("/site/content")).is_err());
+        assert!(check_target(root, Path::new("/site/content/x/../y")).is_err());
+        assert!(check_target(root, Path::new("/site/static/out")).is_err());
+        assert!(check_target(root, Path::new("/site/public")).is_ok());
+        assert!(check_target(root, Path::new("/elsewhere/public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder_but_replaces_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("precious.txt"), "x").unwrap();
+        assert!(
+            check_target(Path::new("/site"), &out)
+                .unwrap_err()
+                .contains("not written by careleaf")
+        );
+        fs::remove_file(out.join("precious.txt")).unwrap();
+        let files = [OutputFile {
+            path: "a/index.html".into(),
+            bytes: b"new".to_vec(),
+        }];
+        write_site(&out, &files, &[]).unwrap();
+        assert!(check_target(Path::new("/site"), &out).is_ok());
+        write_site(&out, &files, &[]).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn never_writes_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [OutputFile {
+            path: "../evil.html".into(),
+            bytes: vec![],
+        }];
+        assert!(write_site(&dir.path().join("out"), &files, &[]).is_err());
+        assert!(!dir.path().join("evil.html").exists());
+        assert!(!dir.path().join("out").exists());
+    }
+}

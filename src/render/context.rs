@@ -1,0 +1,321 @@
+//! The plain serializable structs templates receive. Every field is documented in
+//! docs/templates.md; HTML fields hold rendered, safe markup (use `| safe`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Clinic;
+
+/// `site`: the same on every page of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    /// careleaf.yaml `title`.
+    pub title: String,
+    /// careleaf.yaml `description`.
+    pub description: Option<String>,
+    /// The base URL without a trailing slash.
+    pub base_url: String,
+    /// The base URL's path prefix (`/guides`, or empty); prepend it to root-relative paths.
+    pub prefix: String,
+    /// The default language.
+    pub default_language: String,
+    /// The clinic (name, phone, after_hours, email, address, hours, logo).
+    pub clinic: Clinic,
+    /// The logo's URL, when a logo is configured.
+    pub logo_url: Option<String>,
+    /// `tel:` form of the phone numbers.
+    pub phone_href: String,
+    /// `tel:` form of the after-hours number.
+    pub after_hours_href: Option<String>,
+    /// careleaf.yaml `theme_options`.
+    pub theme_options: BTreeMap<String, String>,
+    /// `theme_options.accent`, if set (a `#rrggbb` colour).
+    pub accent: Option<String>,
+    /// Top-level navigation in this language.
+    pub menu: Vec<LinkContext>,
+    /// URL of this language's home page.
+    pub home_url: String,
+    /// URL of the glossary in this language, if the site has one.
+    pub glossary_url: Option<String>,
+    /// URLs of the theme's stylesheets.
+    pub stylesheet_url: String,
+    /// URL of the print stylesheet.
+    pub print_stylesheet_url: String,
+}
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkContext {
+    /// The page title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Its summary, if any.
+    pub summary: Option<String>,
+    /// `guide`, `page`, `section`, `glossary`...
+    pub kind: &'static str,
+    /// Whether this link is the current page or one of its ancestors (for menus).
+    pub current: bool,
+}
+
+/// Another language version of the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationContext {
+    /// BCP 47 code.
+    pub lang: String,
+    /// The language's own name ("Español").
+    pub name: String,
+    /// The URL of that version.
+    pub url: String,
+    /// The full URL of that version (for hreflang).
+    pub permalink: String,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
+/// Review data in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewContext {
+    /// The reviewer.
+    pub by: String,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    /// The date in words.
+    pub on_text: String,
+    /// `YYYY-MM-DD` of the next review (written or `on` + `review.interval_days`).
+    pub next: String,
+    /// The next review date in words.
+    pub next_text: String,
+}
+
+/// A taxonomy term on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The name.
+    pub name: String,
+    /// The term page's URL.
+    pub url: String,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    /// `home`, `guide`, `page`, `section`, `glossary`, `taxonomy`, `term`, `not-found`.
+    pub kind: &'static str,
+    /// The title.
+    pub title: String,
+    /// The summary (plain text).
+    pub summary: Option<String>,
+    /// The language.
+    pub lang: String,
+    /// Root-relative URL with the base prefix.
+    pub url: String,
+    /// Full URL.
+    pub permalink: String,
+    /// The file it came from (relative to the site root), empty for generated pages.
+    pub source: String,
+    /// Rendered Markdown body (Markdown pages, sections, home).
+    pub content: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Clinical review.
+    pub reviewed: Option<ReviewContext>,
+    /// Tags.
+    pub tags: Vec<TermLink>,
+    /// Concerns.
+    pub concerns: Vec<TermLink>,
+    /// Related pages, both directions.
+    pub related: Vec<LinkContext>,
+    /// Previous page in the section.
+    pub prev: Option<LinkContext>,
+    /// Next page in the section.
+    pub next: Option<LinkContext>,
+    /// Children (sections, home, taxonomy terms).
+    pub children: Vec<LinkContext>,
+    /// Other language versions.
+    pub translations: Vec<TranslationContext>,
+    /// Guides only: key points, rendered.
+    pub takeaways: Vec<String>,
+    /// Guides only: the sections.
+    pub sections: Vec<SectionContext>,
+    /// Glossaries only: the terms.
+    pub terms: Vec<TermContext>,
+    /// Guides only: JSON-LD (`MedicalWebPage`, and `FAQPage` when there is an FAQ),
+    /// ready to put in a `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
+}
+
+/// A guide section: the common fields plus `type` and the fields of that type.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionContext {
+    /// The anchor.
+    pub id: String,
+    /// The heading (written, or the theme's default for the type; may be empty for text).
+    pub title: String,
+    /// The intro paragraph, rendered.
+    pub intro: Option<String>,
+    /// The type's fields.
+    #[serde(flatten)]
+    pub body: SectionBody,
+}
+
+/// The fields of each section type.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum SectionBody {
+    /// `text`: `body` is rendered Markdown.
+    Text {
+        /// Rendered body.
+        body: String,
+    },
+    /// `benefits`: `items` with `title` and `body`.
+    Benefits {
+        /// The benefits.
+        items: Vec<TitledContext>,
+    },
+    /// `comparison`: `options` (column headings), `rows` (`aspect`, `values`), `note`.
+    Comparison {
+        /// Column headings.
+        options: Vec<String>,
+        /// Rows.
+        rows: Vec<RowContext>,
+        /// Rendered note.
+        note: Option<String>,
+    },
+    /// `steps`: `items` with `title` and `body`.
+    Steps {
+        /// The steps.
+        items: Vec<TitledContext>,
+    },
+    /// `timeline`: `stages`.
+    Timeline {
+        /// The stages.
+        stages: Vec<StageContext>,
+    },
+    /// `tips`: `items` in page order, and the same split into `do_items` and `avoid_items`.
+    Tips {
+        /// All tips.
+        items: Vec<TipContext>,
+        /// Tips with `do:`.
+        do_items: Vec<TipContext>,
+        /// Tips with `avoid:`.
+        avoid_items: Vec<TipContext>,
+    },
+    /// `ingredients`: `items`.
+    Ingredients {
+        /// The ingredients.
+        items: Vec<IngredientContext>,
+    },
+    /// `warning-signs`: `items`, each rendered Markdown.
+    WarningSigns {
+        /// The signs.
+        items: Vec<String>,
+    },
+    /// `faq`: `items` with `q` and `a`.
+    Faq {
+        /// The questions.
+        items: Vec<QuestionContext>,
+    },
+    /// `references`: `items` with `text` and `url`.
+    References {
+        /// The sources.
+        items: Vec<ReferenceContext>,
+    },
+}
+
+/// A benefit or a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitledContext {
+    /// Heading.
+    pub title: String,
+    /// Rendered body.
+    pub body: Option<String>,
+}
+
+/// A comparison row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowContext {
+    /// What is compared.
+    pub aspect: String,
+    /// One rendered value per option.
+    pub values: Vec<String>,
+}
+
+/// A timeline stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageContext {
+    /// The stage's name.
+    pub label: String,
+    /// The window in words ("Days 4 to 7"), if written.
+    pub when: Option<String>,
+    /// Rendered body.
+    pub body: Option<String>,
+    /// What is normal, each rendered.
+    pub expect: Vec<String>,
+}
+
+/// A tip.
+#[derive(Debug, Clone, Serialize)]
+pub struct TipContext {
+    /// `do` or `avoid`.
+    pub advice: &'static str,
+    /// Rendered advice.
+    pub text: String,
+    /// The window in words ("for 24 hours"), if any.
+    pub when: Option<String>,
+    /// Rendered reason.
+    pub why: Option<String>,
+    /// The ingredient it is about.
+    pub ingredient: Option<String>,
+}
+
+/// An ingredient.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngredientContext {
+    /// Its name.
+    pub name: String,
+    /// Its anchor in the ingredient index.
+    pub id: String,
+    /// `safe`, `avoid` or `caution`.
+    pub status: &'static str,
+    /// The status in words ("Ask us first").
+    pub status_label: String,
+    /// The window in words, if any.
+    pub when: Option<String>,
+    /// Rendered note.
+    pub note: Option<String>,
+}
+
+/// A question.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionContext {
+    /// The question.
+    pub q: String,
+    /// Rendered answer.
+    pub a: String,
+    /// The answer as plain text (for JSON-LD).
+    pub a_text: String,
+}
+
+/// A reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContext {
+    /// Rendered citation.
+    pub text: String,
+    /// Its URL.
+    pub url: Option<String>,
+}
+
+/// A glossary term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermContext {
+    /// The term.
+    pub term: String,
+    /// Its anchor.
+    pub id: String,
+    /// Other words for it.
+    pub aliases: Vec<String>,
+    /// Rendered definition.
+    pub definition: String,
+}

@@ -1,0 +1,219 @@
+//! Themes: the built-in ones embedded in the binary, overridden file by file by a
+//! theme on disk (`themes/NAME/`) and then by the site's `templates/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::i18n::Strings;
+
+/// Every built-in theme, one folder each.
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/themes");
+
+/// The theme every other theme falls back to for files it does not have.
+pub const BASE_THEME: &str = "default";
+
+/// A theme file with where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// `built-in default theme`, `themes/x/templates/a.html` or `templates/a.html`.
+    pub origin: String,
+}
+
+/// The merged view of a theme: path inside the theme (`templates/guide.html`) to file.
+#[derive(Debug, Default)]
+pub struct Theme {
+    files: BTreeMap<String, ThemeFile>,
+}
+
+/// The names of the built-in themes.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN
+        .dirs()
+        .filter_map(|d| d.path().file_name().and_then(|n| n.to_str()))
+        .collect()
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`; `at` is where careleaf.yaml names it.
+    pub fn load(root: &Path, name: &str, at: (u32, u32)) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        theme.add_builtin(BASE_THEME);
+        let on_disk = root.join("themes").join(name);
+        let builtin = builtin_names().contains(&name);
+        if !builtin && !on_disk.is_dir() {
+            let mut names = builtin_names();
+            let hint = match suggest(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    names.sort_unstable();
+                    format!(
+                        "use a built-in theme ({}) or create themes/{name}/",
+                        names.join(", ")
+                    )
+                }
+            };
+            return Err(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                at.0,
+                at.1,
+                format!("there is no theme `{name}`"),
+            )
+            .with_hint(hint));
+        }
+        if builtin && name != BASE_THEME {
+            theme.add_builtin(name);
+        }
+        theme.add_folder(&on_disk, "", &format!("themes/{name}/"));
+        theme.add_folder(&root.join("templates"), "templates/", "templates/");
+        Ok(theme)
+    }
+
+    fn add_builtin(&mut self, name: &str) {
+        let Some(dir) = BUILTIN.get_dir(name) else {
+            return;
+        };
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            stack.extend(dir.dirs());
+            for file in dir.files() {
+                let path = file.path().strip_prefix(name).unwrap_or(file.path());
+                let path = path.to_string_lossy().replace('\\', "/");
+                self.files.insert(
+                    path,
+                    ThemeFile {
+                        bytes: file.contents().to_vec(),
+                        origin: format!("built-in {name} theme"),
+                    },
+                );
+            }
+        }
+    }
+
+    fn add_folder(&mut self, dir: &Path, prefix: &str, origin_prefix: &str) {
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                self.files.insert(
+                    format!("{prefix}{rel}"),
+                    ThemeFile {
+                        bytes,
+                        origin: format!("{origin_prefix}{rel}"),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Templates: name relative to `templates/` (`guide.html`) and file.
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("templates/")
+    }
+
+    /// Static files copied to the output root: path relative to `static/` and file.
+    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("static/")
+    }
+
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
+        self.files
+            .range(prefix.to_owned()..)
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(move |(k, v)| (&k[prefix.len()..], v))
+    }
+
+    /// One file by its path in the theme.
+    pub fn file(&self, path: &str) -> Option<&ThemeFile> {
+        self.files.get(path)
+    }
+
+    /// The UI strings for `lang`, English underneath; problems are reported, not fatal.
+    pub fn strings(&self, lang: &str, problems: &mut Vec<Diagnostic>) -> Strings {
+        let english = self.read_strings("en", problems).unwrap_or_default();
+        let own = if lang == "en" {
+            BTreeMap::new()
+        } else {
+            self.read_strings(lang, problems).unwrap_or_default()
+        };
+        Strings::new(own, &english)
+    }
+
+    fn read_strings(
+        &self,
+        lang: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<BTreeMap<String, String>> {
+        let file = self.file(&format!("i18n/{lang}.yaml"))?;
+        let text = String::from_utf8_lossy(&file.bytes);
+        match crate::yaml::parse::<BTreeMap<String, String>>(&text, &PathBuf::from(&file.origin)) {
+            Ok(map) => Some(map),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_default_has_templates_styles_and_strings() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", (1, 1)).unwrap();
+        let names: Vec<&str> = theme.templates().map(|(n, _)| n).collect();
+        for want in [
+            "base.html",
+            "guide.html",
+            "page.html",
+            "section.html",
+            "404.html",
+        ] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        assert!(theme.statics().any(|(n, _)| n == "style.css"));
+        let mut problems = Vec::new();
+        assert_eq!(theme.strings("en", &mut problems).get("call_us"), "Call us");
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn unknown_theme_suggests_a_builtin() {
+        let d = Theme::load(Path::new("/nonexistent"), "defualt", (6, 8)).unwrap_err();
+        assert_eq!((d.line, d.column), (6, 8));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `default`?"));
+    }
+
+    #[test]
+    fn site_templates_override_the_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/page.html"), "mine").unwrap();
+        let theme = Theme::load(dir.path(), "default", (1, 1)).unwrap();
+        let page = theme.file("templates/page.html").unwrap();
+        assert_eq!(page.bytes, b"mine");
+        assert_eq!(page.origin, "templates/page.html");
+    }
+}
