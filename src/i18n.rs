@@ -136,8 +136,10 @@ impl Strings {
         let from = w.from;
         Some(match (w.to, from.whole_days()) {
             (None, _) if from == Duration::ZERO => return None,
-            (None, Some(days)) => self.fill("phrase_from_day", &[("a", &(days + 1).to_string())]),
-            (None, None) => self.fill("phrase_after", &[("d", &self.duration(from))]),
+            (None, Some(days)) if matches!(from.unit, Unit::Day | Unit::Week) => {
+                self.fill("phrase_from_day", &[("a", &(days + 1).to_string())])
+            }
+            (None, _) => self.fill("phrase_after", &[("d", &self.duration(from))]),
             (Some(to), _) if from == Duration::ZERO => {
                 self.fill("phrase_for", &[("d", &self.duration(to))])
             }
@@ -204,6 +206,7 @@ mod tests {
             (w("0h", Some("1d")), Some("for 1 day")),
             (w("3d", None), Some("from day 4")),
             (w("6h", None), Some("after 6 hours")),
+            (w("24h", None), Some("after 24 hours")),
             (w("1d", Some("7d")), Some("from day 2 to day 7")),
             (w("0h", None), None),
         ];

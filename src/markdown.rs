@@ -86,6 +86,10 @@ pub trait Links {
     fn resolve(&self, target: &str, lang: &str) -> Result<String, LinkError>;
     /// Whether a root-relative file path (`/images/a.png`) exists in static/ or content/.
     fn file_exists(&self, path: &str) -> bool;
+    /// A root-relative path (`/images/a.png`) as a URL under the site's base path.
+    fn local_url(&self, path: &str) -> String {
+        path.to_owned()
+    }
 }
 
 /// Why a link cannot be resolved, for the author.
@@ -415,17 +419,15 @@ impl<'r, 'o> Render<'r, 'o> {
             );
             return "#".into();
         }
-        if image
-            && dest.starts_with('/')
-            && !dest.starts_with("//")
-            && !self.links.file_exists(&dest)
-        {
-            self.problem(
-                offset,
-                format!("the image `{dest}` does not exist"),
-                "put the file in static/ (then write /name.png) or next to the page in content/"
-                    .into(),
-            );
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            if image && !self.links.file_exists(&dest) {
+                self.problem(
+                    offset,
+                    format!("the image `{dest}` does not exist"),
+                    "put the file in static/ (then write /name.png) or next to the page in content/".into(),
+                );
+            }
+            return self.links.local_url(&dest).into();
         }
         dest
     }
@@ -481,7 +483,7 @@ pub fn plain_text(text: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_owned()
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Escapes text for HTML content and attribute values.

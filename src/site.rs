@@ -426,6 +426,19 @@ impl Links for Resolved<'_> {
         })
     }
 
+    fn local_url(&self, path: &str) -> String {
+        let prefix = &self.site.base_url.prefix;
+        if prefix.is_empty()
+            || path
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        {
+            path.to_owned()
+        } else {
+            self.url(path)
+        }
+    }
+
     fn file_exists(&self, path: &str) -> bool {
         let path = path.split(['?', '#']).next().unwrap_or(path);
         let path = path

@@ -59,7 +59,7 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
         ),
         Error::SerdeMissingField { field, .. } => (
             format!("missing required key `{field}`"),
-            Some(format!("add `{field}:` here")),
+            Some(format!("add `{field}:` to this block")),
         ),
         Error::DuplicateMappingKey { .. } => (message, Some("each key may appear only once; remove one of them".into())),
         Error::Budget { .. } => (

@@ -1,0 +1,202 @@
+//! The valid fixture site: every section type, every link form, built for real.
+
+mod common;
+
+use common::{TestSite, snapshot};
+
+fn built() -> TestSite {
+    let site = TestSite::new("valid");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+    assert!(run.stdout.starts_with("Built "), "{}", run.stdout);
+    site
+}
+
+#[test]
+fn writes_the_output_layout() {
+    let site = built();
+    for file in [
+        "public/index.html",
+        "public/404.html",
+        "public/sitemap.xml",
+        "public/robots.txt",
+        "public/style.css",
+        "public/print.css",
+        "public/logo.svg",
+        "public/images/photo.png",
+        "public/guide/index.html",
+        "public/about/index.html",
+        "public/procedures/index.html",
+        "public/procedures/peel/index.html",
+        "public/procedures/laser/index.html",
+        "public/glossary/index.html",
+        "public/tags/index.html",
+        "public/tags/sun-care/index.html",
+        "public/concerns/acne-scars/index.html",
+        "public/old-laser/index.html",
+    ] {
+        assert!(site.path(file).is_file(), "{file} missing");
+    }
+    assert!(!site.path("public/draft").exists(), "drafts are left out");
+}
+
+#[test]
+fn every_section_type_is_rendered() {
+    let site = built();
+    let html = site.read("public/guide/index.html");
+    for kind in [
+        "text",
+        "benefits",
+        "comparison",
+        "steps",
+        "timeline",
+        "tips",
+        "ingredients",
+        "warning-signs",
+        "faq",
+        "references",
+    ] {
+        assert!(
+            html.contains(&format!("class=\"section section-{kind}\"")),
+            "section {kind} missing"
+        );
+    }
+    for want in [
+        "<h1>Every section guide</h1>",
+        "Reviewed on January 10, 2026 by Dr. Tester",
+        "Next review due January 10, 2027",
+        "<span class=\"stage-when\">First 12 hours</span>",
+        "<span class=\"stage-when\">Days 4 to 7</span>",
+        "(for 3 days)",
+        "<details>",
+        "<summary>Is it safe?</summary>",
+        "Ask us first",
+        "tel:+15550000",
+        "callout callout-tip",
+        "class=\"hl-",
+        "Call us if",
+    ] {
+        assert!(html.contains(want), "`{want}` missing");
+    }
+    let do_col = html.find("tips-col tips-do").unwrap();
+    let avoid_col = html.find("tips-col tips-avoid").unwrap();
+    let hat = html.find("Wear a hat").unwrap();
+    let retinol = html.find("Retinol creams").unwrap();
+    assert!(
+        do_col < hat && hat < avoid_col && avoid_col < retinol,
+        "do and avoid tips go in their own columns"
+    );
+}
+
+#[test]
+fn links_resolve_with_the_base_path() {
+    let site = built();
+    let home = site.read("public/index.html");
+    assert!(home.contains("href=\"/guides/guide/#timeline\""), "{home}");
+    assert!(home.contains("href=\"/guides/procedures/\""));
+    assert!(home.contains("src=\"/guides/images/photo.png\""));
+    let guide = site.read("public/guide/index.html");
+    assert!(guide.contains("href=\"/guides/procedures/laser/#after-laser\""));
+    assert!(guide.contains("href=\"/guides/about/\""));
+    assert!(
+        guide.contains("href=\"#faq\""),
+        "a plain anchor stays as written"
+    );
+    assert!(guide.contains("<link rel=\"canonical\" href=\"https://test.example/guides/guide/\">"));
+    assert!(guide.contains("href=\"/guides/style.css\""));
+    assert!(guide.contains("--accent: #225588"));
+}
+
+#[test]
+fn related_pages_show_in_both_directions_and_prev_next_within_a_section() {
+    let site = built();
+    let guide = site.read("public/guide/index.html");
+    let peel = site.read("public/procedures/peel/index.html");
+    assert!(
+        guide.contains("href=\"/guides/procedures/peel/\">Chemical peel aftercare</a>"),
+        "guide -> peel"
+    );
+    assert!(
+        peel.contains("href=\"/guides/guide/\">Every section guide</a>"),
+        "peel -> guide"
+    );
+    assert!(
+        peel.contains("rel=\"next\"") && peel.contains("Laser aftercare"),
+        "peel -> next laser"
+    );
+    let laser = site.read("public/procedures/laser/index.html");
+    assert!(laser.contains("rel=\"prev\"") && !laser.contains("rel=\"next\""));
+    let section = site.read("public/procedures/index.html");
+    let (p, l) = (
+        section.find("Chemical peel aftercare").unwrap(),
+        section.find("Laser aftercare").unwrap(),
+    );
+    assert!(p < l, "children are ordered by weight");
+}
+
+#[test]
+fn html_in_content_is_escaped_and_json_ld_is_valid() {
+    let site = built();
+    let guide = site.read("public/guide/index.html");
+    let start = guide.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + guide[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&guide[start..end]).unwrap();
+    assert_eq!(data[0]["@type"], "MedicalWebPage");
+    assert_eq!(data[0]["lastReviewed"], "2026-01-10");
+    assert_eq!(data[0]["medicalAudience"]["audienceType"], "Patient");
+    assert_eq!(data[1]["@type"], "FAQPage");
+    assert_eq!(
+        data[1]["mainEntity"][0]["acceptedAnswer"]["text"],
+        "Yes, & “quoted”."
+    );
+    assert!(
+        !guide.contains("<mostly>"),
+        "raw HTML in an answer is sanitized"
+    );
+}
+
+#[test]
+fn glossary_taxonomies_aliases_and_sitemap() {
+    let site = built();
+    let glossary = site.read("public/glossary/index.html");
+    assert!(glossary.contains("<dt id=\"collagen\">Collagen"));
+    let tag = site.read("public/tags/sun-care/index.html");
+    assert!(
+        tag.contains("Every section guide") && tag.contains("Laser aftercare"),
+        "both spellings of a tag meet"
+    );
+    let alias = site.read("public/old-laser/index.html");
+    assert!(alias.contains("url=/guides/procedures/laser/"));
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example/guides/guide/</loc>"));
+    assert!(!sitemap.contains("old-laser"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let site = built();
+    let first = snapshot(&site.path("public"));
+    let run = site.run(&["build", "--output", "second"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(first, snapshot(&site.path("second")));
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let site = TestSite::new("valid");
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+    assert!(site.path("public/draft/index.html").is_file());
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let site = TestSite::new("valid");
+    assert_eq!(
+        site.run(&["build", "--base-url", "https://staging.example"])
+            .code,
+        0
+    );
+    let guide = site.read("public/guide/index.html");
+    assert!(guide.contains("href=\"/about/\""));
+    assert!(guide.contains("href=\"https://staging.example/guide/\""));
+}

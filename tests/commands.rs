@@ -1,0 +1,124 @@
+//! The commands as a user runs them: init, build, check, new guide; output safety.
+
+mod common;
+
+use common::{TestSite, run_in, snapshot};
+
+#[test]
+fn init_then_build_works_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["init", "clinic"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = dir.path().join("clinic");
+    assert!(site.join("careleaf.yaml").is_file());
+    assert!(site.join("content/microneedling.yaml").is_file());
+    let run = run_in(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.join("public/microneedling/index.html")).unwrap();
+    assert!(html.contains("What to expect day by day"));
+    let again = run_in(dir.path(), &["init", "clinic"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+}
+
+#[test]
+fn new_guide_stub_builds() {
+    let site = TestSite::new("base");
+    let run = site.run(&["new", "guide", "chemical-peel"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("public/chemical-peel/index.html");
+    assert!(html.contains("Chemical peel aftercare"));
+    assert_eq!(site.run(&["new", "guide", "chemical-peel"]).code, 1);
+    assert_eq!(site.run(&["new", "guide", "../x"]).code, 1);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::new("valid");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("no errors"), "{}", run.stdout);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::new("valid");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = snapshot(&site.path("public"));
+    site.write("content/guide.yaml", "title: [broken\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("previous output was left untouched"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, snapshot(&site.path("public")));
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("careleaf-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = TestSite::new("valid");
+    let before = snapshot(site.root());
+    for out in [".", "content", "static/out", ".."] {
+        let run = site.run(&["build", "--output", out]);
+        assert_eq!(run.code, 1, "--output {out}");
+        assert!(
+            run.stderr.contains("output folder"),
+            "--output {out}: {}",
+            run.stderr
+        );
+    }
+    site.write("mine/notes.txt", "keep me");
+    let run = site.run(&["build", "--output", "mine"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("not written by careleaf"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("mine/notes.txt"), "keep me");
+    let after: Vec<_> = snapshot(site.root())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("mine"))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = TestSite::new("valid");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn the_example_site_builds() {
+    let out = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let target = out.path().join("site");
+    let run = run_in(
+        std::path::Path::new(root),
+        &["build", "--output", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(target.join("microneedling/index.html")).unwrap();
+    for want in [
+        "Radiant Skin Clinic",
+        "Call us if",
+        "Reviewed on October 15, 2026",
+        "Coconut oil",
+        "Days 4 to 7",
+    ] {
+        assert!(html.contains(want), "{want}");
+    }
+}
