@@ -1,0 +1,98 @@
+// Builds the example site, serves it on 127.0.0.1 and checks every page in headless
+// Chromium: axe-core (WCAG 2.1 A and AA) must find nothing, and at 390px wide no page
+// may scroll sideways. Run: cd browser && npm install && node --test
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync } from 'node:fs';
+import { join, extname, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const out = join(mkdtempSync(join(tmpdir(), 'careleaf-browser-')), 'site');
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain', '.png': 'image/png' };
+let server, browser, base;
+
+function pages(dir, prefix = '/') {
+  let found = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found = found.concat(pages(path, `${prefix}${name}/`));
+    else if (name === 'index.html') found.push(prefix);
+  }
+  return found;
+}
+
+before(async () => {
+  const bin = process.env.CARELEAF_BIN || join(repo, 'target', 'debug', 'careleaf');
+  execFileSync(bin, ['build', '--root', repo, '--output', out, '--base-url', 'http://127.0.0.1'], { stdio: 'inherit' });
+  server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = join(out, path);
+    if (!file.startsWith(out) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async () => {
+  const list = pages(out);
+  assert.ok(list.length >= 10, `expected the whole site, found ${list.length} pages`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  for (const path of list) {
+    const page = await context.newPage();
+    await page.goto(base + path);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    for (const v of result.violations) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    await page.close();
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test('no page scrolls sideways on a 390px phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const wide = [];
+  for (const path of pages(out)) {
+    const page = await context.newPage();
+    await page.goto(base + path);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (scroll > client) wide.push(`${path}: ${scroll}px > ${client}px`);
+    await page.close();
+  }
+  await context.close();
+  assert.deepEqual(wide, []);
+});
+
+test('the guide works without JavaScript: FAQ answers open, links resolve', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  await page.click('summary:has-text("How soon can I wash my face?")');
+  assert.ok(await page.isVisible('text=Wait about 4 to 6 hours'));
+  await page.click('summary:has-text("Do I really need sunscreen?")');
+  await page.click('a:has-text("sun care guide")');
+  assert.equal(new URL(page.url()).pathname, '/sun-care/');
+  assert.equal(await page.textContent('h1'), 'Sun care after a skin treatment');
+  await context.close();
+});
