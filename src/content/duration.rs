@@ -59,13 +59,15 @@ impl Duration {
     /// Whether the duration is a whole number of days (so "day N" phrasing fits).
     pub fn whole_days(self) -> Option<u64> {
         let m = self.minutes();
-        m.is_multiple_of(Unit::Day.minutes()).then_some(m / Unit::Day.minutes())
+        m.is_multiple_of(Unit::Day.minutes())
+            .then_some(m / Unit::Day.minutes())
     }
 
     /// Whether the duration is a whole number of weeks.
     pub fn whole_weeks(self) -> Option<u64> {
         let m = self.minutes();
-        m.is_multiple_of(Unit::Week.minutes()).then_some(m / Unit::Week.minutes())
+        m.is_multiple_of(Unit::Week.minutes())
+            .then_some(m / Unit::Week.minutes())
     }
 }
 

@@ -313,13 +313,14 @@ impl Builder<'_, '_> {
                     .map(|tip| {
                         let tip = &tip.value;
                         let (advice, text) = match (&tip.do_, &tip.avoid) {
-                            (Some(d), _) => ("do", d),
-                            (None, Some(a)) => ("avoid", a),
-                            (None, None) => unreachable!("validated while loading"),
+                            (Some(d), _) => ("do", Some(d)),
+                            (None, Some(a)) => ("avoid", Some(a)),
+                            // Reported as an error while loading; the page is never written.
+                            (None, None) => ("do", None),
                         };
                         TipContext {
                             advice,
-                            text: self.inline(text),
+                            text: text.map(|t| self.inline(t)).unwrap_or_default(),
                             when: tip
                                 .when
                                 .as_ref()
