@@ -107,7 +107,7 @@ section!(
 section!(
     /// `type: benefits`.
     BenefitsSection { /// The benefits.
-    items: Vec<Benefit> }
+    items: Vec<TitledItem> }
 );
 section!(
     /// `type: comparison`: options as columns, aspects as rows.
@@ -124,7 +124,7 @@ section!(
 section!(
     /// `type: steps`.
     StepsSection { /// The steps in order.
-    items: Vec<Step> }
+    items: Vec<TitledItem> }
 );
 section!(
     /// `type: timeline`.
@@ -157,10 +157,10 @@ section!(
     items: Vec<Reference> }
 );
 
-/// One benefit.
+/// A benefit or a step: a short heading and its explanation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Benefit {
+pub struct TitledItem {
     /// A short heading.
     pub title: String,
     /// The explanation.
@@ -176,17 +176,6 @@ pub struct ComparisonRow {
     pub aspect: String,
     /// One value per option, in the order of `options`.
     pub values: Vec<Prose>,
-}
-
-/// One step.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
-    /// A short heading.
-    pub title: String,
-    /// The explanation.
-    #[serde(default)]
-    pub body: Option<Prose>,
 }
 
 /// One healing stage.

@@ -247,6 +247,16 @@ impl Builder<'_, '_> {
         }
     }
 
+    fn titled(&mut self, items: &[crate::content::guide::TitledItem]) -> Vec<TitledContext> {
+        items
+            .iter()
+            .map(|x| TitledContext {
+                title: x.title.clone(),
+                body: self.opt_block(x.body.as_ref()),
+            })
+            .collect()
+    }
+
     fn section(&mut self, id: &str, s: &Section) -> SectionContext {
         let strings = &self.lang.strings;
         let title = s.title().map(str::to_owned).unwrap_or_else(|| {
@@ -260,24 +270,10 @@ impl Builder<'_, '_> {
                 body: self.block(&t.body),
             },
             Section::Benefits(b) => SectionBody::Benefits {
-                items: b
-                    .items
-                    .iter()
-                    .map(|x| TitledContext {
-                        title: x.title.clone(),
-                        body: self.opt_block(x.body.as_ref()),
-                    })
-                    .collect(),
+                items: self.titled(&b.items),
             },
             Section::Steps(b) => SectionBody::Steps {
-                items: b
-                    .items
-                    .iter()
-                    .map(|x| TitledContext {
-                        title: x.title.clone(),
-                        body: self.opt_block(x.body.as_ref()),
-                    })
-                    .collect(),
+                items: self.titled(&b.items),
             },
             Section::Comparison(c) => SectionBody::Comparison {
                 options: c.options.clone(),
