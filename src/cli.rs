@@ -50,7 +50,7 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Skip PDF handouts.
+    /// Skip PDF handouts (the handout pages are still written).
     #[arg(long)]
     pub no_pdf: bool,
     /// Treat warnings as errors.
@@ -103,6 +103,7 @@ impl BuildArgs {
             drafts: self.drafts,
             write: true,
             strict: self.strict,
+            pdf: !self.no_pdf,
         }
     }
 }
@@ -117,6 +118,8 @@ impl CheckArgs {
             drafts: self.drafts,
             write: false,
             strict: self.strict,
+            // Handouts are typeset (not written) to check their length.
+            pdf: true,
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Typeset PDF handouts (when careleaf.yaml `handout.pdf` is on too); `--no-pdf` clears it.
+    pub pdf: bool,
 }
 
 /// What a build did, and every problem it found.
@@ -54,6 +56,8 @@ pub struct Report {
     pub sources: Sources,
     /// HTML pages rendered.
     pub pages: usize,
+    /// PDF handouts typeset, and how long they took.
+    pub pdfs: render::handout::Stats,
     /// Where the site was written, if it was.
     pub output: Option<PathBuf>,
     /// Wall time.
@@ -85,9 +89,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut diagnostics = Vec::new();
     let mut pages = 0;
+    let mut pdfs = render::handout::Stats::default();
     let mut written = None;
-    if let Some((count, files, copies)) = run(opts, &mut diagnostics) {
+    if let Some((count, stats, files, copies)) = run(opts, &mut diagnostics) {
         pages = count;
+        pdfs = stats;
         let blocked = diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error || opts.strict);
@@ -104,6 +110,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         diagnostics,
         sources,
         pages,
+        pdfs,
         output: written,
         elapsed: started.elapsed(),
     })
@@ -115,7 +122,12 @@ fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
-type Rendered = (usize, Vec<OutputFile>, Vec<CopyFile>);
+type Rendered = (
+    usize,
+    render::handout::Stats,
+    Vec<OutputFile>,
+    Vec<CopyFile>,
+);
 
 /// The whole pipeline up to the files to write; `None` once errors make going on useless.
 fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> {
@@ -201,6 +213,12 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
     let (mut jobs, mut found) = render::prepare::pages(&resolved, &md, &langs);
     problems.append(&mut found);
     jobs.extend(render::generated(&resolved, &langs));
+    let handouts = render::handout::Settings {
+        paper: site.config.handout.paper,
+        qr: site.config.handout.qr,
+        pdf: cfg!(feature = "pdf") && site.config.handout.pdf && opts.pdf,
+    };
+    let qr_codes = render::handout::pages(&resolved, &mut jobs, &langs, handouts);
     for job in &mut jobs {
         for t in &mut job.page.translations {
             t.name = langs[&t.lang].strings.get("language_name").to_owned();
@@ -221,7 +239,20 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
     let count = files.len();
     files.extend(render::sitemap(&resolved, &jobs));
     files.extend(statics);
-    Some((count, files, copies))
+    files.extend(qr_codes);
+    #[cfg(feature = "pdf")]
+    let stats = if handouts.pdf {
+        let (pdfs, mut found, stats) =
+            render::pdf::render_all(&resolved, &md, &langs, &theme, handouts);
+        problems.append(&mut found);
+        files.extend(pdfs);
+        stats
+    } else {
+        render::handout::Stats::default()
+    };
+    #[cfg(not(feature = "pdf"))]
+    let stats = render::handout::Stats::default();
+    Some((count, stats, files, copies))
 }
 
 /// The theme's static files (as bytes) and the site's static/ and content assets (to

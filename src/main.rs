@@ -105,7 +105,14 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
     } else {
         String::new()
     };
-    if build {
+    let pdfs = &report.pdfs;
+    if build && pdfs.files > 0 {
+        let each = pdfs.handout_time.as_secs_f64() * 1000.0 / pdfs.handouts.max(1) as f64;
+        println!(
+            "Built {} pages and {} PDFs in {seconds:.2} s{warned}; a handout took {each:.0} ms to typeset on average.",
+            report.pages, pdfs.files
+        );
+    } else if build {
         println!("Built {} pages in {seconds:.2} s{warned}.", report.pages);
     } else {
         println!(

@@ -144,6 +144,59 @@ pub struct PageContext {
     /// Guides only: JSON-LD (`MedicalWebPage`, and `FAQPage` when there is an FAQ),
     /// ready to put in a `<script type="application/ld+json">`.
     pub json_ld: Option<String>,
+    /// Guides only: the URL of the printable handout page.
+    pub handout_url: Option<String>,
+    /// Guides only: the URL of the handout PDF, when PDFs are written.
+    pub pdf_url: Option<String>,
+}
+
+/// `handout`: on a guide's handout page (`handout.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutContext {
+    /// The guide page's URL.
+    pub guide_url: String,
+    /// The guide page's full URL: what the QR code holds.
+    pub guide_permalink: String,
+    /// The PDF's URL, when PDFs are written.
+    pub pdf_url: Option<String>,
+    /// The QR code's URL (an SVG beside the page), when `handout.qr` is on.
+    pub qr_url: Option<String>,
+    /// `letter` or `a4`.
+    pub paper: &'static str,
+    /// The CSS `@page` size for that paper (`letter` or `A4`).
+    pub page_size: &'static str,
+    /// The sections chosen with `handout.sections`, in order, shaped like `page.sections`.
+    pub sections: Vec<SectionContext>,
+    /// `handout.max_pages` of the guide.
+    pub max_pages: u32,
+    /// The printed footer (review line and address) as a CSS string, for `@page` margin boxes.
+    pub footer_css: String,
+    /// "Page N of M" as a CSS `content` value using the `page` and `pages` counters.
+    pub page_number_css: String,
+}
+
+/// `handouts`: on the list of every handout (`handouts.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutsContext {
+    /// One entry per guide, in the home page's order.
+    pub items: Vec<HandoutLink>,
+    /// The URL of the PDF holding every handout of this language, when PDFs are written.
+    pub packet_url: Option<String>,
+}
+
+/// A guide in the handout list.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutLink {
+    /// The guide's title.
+    pub title: String,
+    /// Its summary.
+    pub summary: Option<String>,
+    /// The guide page's URL.
+    pub guide_url: String,
+    /// The handout page's URL.
+    pub handout_url: String,
+    /// The PDF's URL, when PDFs are written.
+    pub pdf_url: Option<String>,
 }
 
 /// A guide section: the common fields plus `type` and the fields of that type.

@@ -2,6 +2,9 @@
 //! when none is written, taxonomies, 404, redirects) and sitemap/robots files.
 
 pub mod context;
+pub mod handout;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod prepare;
 
 use std::collections::BTreeMap;
@@ -15,7 +18,7 @@ use crate::markdown::escape;
 use crate::site::{Resolved, TAXONOMIES};
 use crate::theme::Theme;
 use context::{LinkContext, SiteContext};
-use prepare::{Job, Language, blank, link};
+use prepare::{Extra, Job, Language, blank, link};
 
 /// A file of the finished site, relative to the output folder.
 #[derive(Debug)]
@@ -260,6 +263,8 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
         template: "404.html".into(),
         lang: default.to_owned(),
         page: not_found,
+        index: None,
+        extra: Extra::None,
     });
     for (i, p) in r.pages.iter().enumerate() {
         for alias in &p.meta.aliases {
@@ -283,19 +288,17 @@ fn job(path: &str, template: &str, lang: &str, page: context::PageContext) -> Jo
         template: template.to_owned(),
         lang: lang.to_owned(),
         page,
+        index: None,
+        extra: Extra::None,
     }
 }
 
-/// What a generated home page lists: every guide in the language, then other sections.
+/// What a generated home page lists: every guide in the language.
 pub fn home_children(r: &Resolved<'_>, lang: &str) -> Vec<LinkContext> {
-    let mut guides: Vec<usize> = (0..r.pages.len())
-        .filter(|&i| r.pages[i].lang == lang && r.pages[i].guide().is_some())
-        .collect();
-    guides.sort_by(|&a, &b| {
-        let (pa, pb) = (&r.pages[a], &r.pages[b]);
-        (pa.meta.weight, &pa.meta.title).cmp(&(pb.meta.weight, &pb.meta.title))
-    });
-    guides.into_iter().map(|i| link(r, i)).collect()
+    handout::guides(r, lang)
+        .into_iter()
+        .map(|i| link(r, i))
+        .collect()
 }
 
 /// Renders every job with its template, in parallel. Template errors (a site's own
@@ -314,6 +317,11 @@ pub fn render(
             ctx.insert("page", &job.page);
             ctx.insert("t", l.strings.all());
             ctx.insert("lang", &job.lang);
+            match &job.extra {
+                Extra::None => {}
+                Extra::Handout(h) => ctx.insert("handout", h),
+                Extra::Handouts(h) => ctx.insert("handouts", h),
+            }
             if !templates.has(&job.template) {
                 return Err(Diagnostic::general(format!(
                     "there is no template `{}` (asked for by {})",
@@ -357,7 +365,7 @@ pub fn sitemap(r: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
     );
     let mut entries: Vec<&Job> = jobs
         .iter()
-        .filter(|j| !matches!(j.page.kind, "not-found" | "redirect"))
+        .filter(|j| !matches!(j.page.kind, "not-found" | "redirect" | "handout"))
         .collect();
     entries.sort_by(|a, b| a.page.permalink.cmp(&b.page.permalink));
     for job in entries {

@@ -24,6 +24,30 @@ pub struct Job {
     pub lang: String,
     /// The page.
     pub page: PageContext,
+    /// The index of the written page it shows in `Resolved::pages`, if any.
+    pub index: Option<usize>,
+    /// Variables only some templates receive.
+    pub extra: Extra,
+}
+
+/// Template variables beside `site`, `page`, `t` and `lang`.
+#[derive(Debug, Clone)]
+pub enum Extra {
+    /// Nothing more.
+    None,
+    /// `handout`, on a handout page.
+    Handout(Box<HandoutContext>),
+    /// `handouts`, on the handout list.
+    Handouts(HandoutsContext),
+}
+
+/// What prose fields are converted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// HTML, for web pages.
+    Html,
+    /// Typst markup, for PDFs.
+    Typst,
 }
 
 /// Per-language data shared by all pages.
@@ -52,6 +76,7 @@ pub fn pages(
                 md,
                 page,
                 lang,
+                format: Format::Html,
                 problems: Vec::new(),
             };
             let job = b.job(i);
@@ -121,7 +146,40 @@ pub fn blank(
         sections: Vec::new(),
         terms: Vec::new(),
         json_ld: None,
+        handout_url: None,
+        pdf_url: None,
     }
+}
+
+/// A guide's key points and the sections its handout holds, with prose converted to
+/// `format`. Problems in the prose were reported when the guide page was prepared.
+pub fn handout_parts(
+    r: &Resolved<'_>,
+    md: &Markdown,
+    i: usize,
+    lang: &Language,
+    format: Format,
+) -> (Vec<String>, Vec<SectionContext>) {
+    let page = &r.pages[i];
+    let Body::Guide(g) = &page.body else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut b = Builder {
+        r,
+        md,
+        page,
+        lang,
+        format,
+        problems: Vec::new(),
+    };
+    let takeaways = g.takeaways.iter().map(|t| b.inline(t)).collect();
+    let sections = g
+        .handout_sections
+        .iter()
+        .filter_map(|id| g.sections.iter().find(|s| s.id == *id))
+        .map(|s| b.section(&s.id, &s.section))
+        .collect();
+    (takeaways, sections)
 }
 
 struct Builder<'a, 'r> {
@@ -129,6 +187,7 @@ struct Builder<'a, 'r> {
     md: &'a Markdown,
     page: &'a Page,
     lang: &'a Language,
+    format: Format,
     problems: Vec<Diagnostic>,
 }
 
@@ -142,7 +201,24 @@ impl Builder<'_, '_> {
         }
     }
 
+    fn typst(&self, p: &Prose) -> String {
+        let permalink = self.r.permalink(&self.page.path);
+        crate::markdown::typst_markup::to_typst(
+            &p.value,
+            &crate::markdown::typst_markup::Target {
+                links: self.r,
+                lang: &self.page.lang,
+                origin: &self.r.site.base_url.origin,
+                permalink: &permalink,
+                labels: &self.lang.labels,
+            },
+        )
+    }
+
     fn block(&mut self, p: &Prose) -> String {
+        if self.format == Format::Typst {
+            return self.typst(p);
+        }
         let origin = self.origin(p.referenced.line() as u32);
         let mut problems = Vec::new();
         let html = self.md.render(&p.value, &origin, self.r, &mut problems);
@@ -151,6 +227,9 @@ impl Builder<'_, '_> {
     }
 
     fn inline(&mut self, p: &Prose) -> String {
+        if self.format == Format::Typst {
+            return self.typst(p);
+        }
         let origin = self.origin(p.referenced.line() as u32);
         let mut problems = Vec::new();
         let html = self
@@ -244,6 +323,8 @@ impl Builder<'_, '_> {
             template,
             lang: p.lang.clone(),
             page: ctx,
+            index: Some(i),
+            extra: Extra::None,
         }
     }
 

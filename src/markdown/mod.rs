@@ -11,6 +11,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+pub mod typst_markup;
+
 use crate::config::RawHtml;
 use crate::content::slug::slugify;
 use crate::diagnostics::Diagnostic;

@@ -1,0 +1,282 @@
+//! Handouts (DESIGN §7): beside every guide a print page (`/<guide>/handout/`) with a
+//! QR code to the guide online, and per language a `/handouts/` list for the front
+//! desk. The PDFs themselves are made in `pdf.rs`.
+
+use std::collections::BTreeMap;
+
+use qrcode::{EcLevel, QrCode};
+
+use super::OutputFile;
+use super::context::{HandoutContext, HandoutLink, HandoutsContext, PageContext};
+use super::prepare::{Extra, Job, Language, blank};
+use crate::config::Paper;
+use crate::site::Resolved;
+
+/// What the site asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// `handout.paper`.
+    pub paper: Paper,
+    /// `handout.qr`.
+    pub qr: bool,
+    /// Whether PDFs are written (`handout.pdf`, no `--no-pdf`, built with the `pdf` feature).
+    pub pdf: bool,
+}
+
+/// Typesetting times, for the build summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// PDFs written (one per guide, one packet per language).
+    pub files: usize,
+    /// Guide handouts among them.
+    pub handouts: usize,
+    /// Time spent typesetting guide handouts, added up over threads.
+    pub handout_time: std::time::Duration,
+}
+
+/// `/microneedling/` → `/microneedling/handout/`.
+pub fn handout_path(guide: &str) -> String {
+    format!("{guide}handout/")
+}
+
+/// `/microneedling/` → `/microneedling/microneedling.pdf`.
+pub fn pdf_path(guide: &str) -> String {
+    let slug = guide
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("handout");
+    format!("{guide}{slug}.pdf")
+}
+
+/// The handout list of a language: `/handouts/`, `/es/handouts/`.
+pub fn list_path(r: &Resolved<'_>, lang: &str) -> String {
+    format!("{}handouts/", r.home_path(lang))
+}
+
+/// The PDF with every handout of a language: `/handouts.pdf`, `/es/handouts.pdf`.
+pub fn packet_path(r: &Resolved<'_>, lang: &str) -> String {
+    format!("{}handouts.pdf", r.home_path(lang))
+}
+
+/// The guides of a language in the home page's order (weight, then title).
+pub fn guides(r: &Resolved<'_>, lang: &str) -> Vec<usize> {
+    let mut guides: Vec<usize> = (0..r.pages.len())
+        .filter(|&i| r.pages[i].lang == lang && r.pages[i].guide().is_some())
+        .collect();
+    guides.sort_by(|&a, &b| {
+        let (pa, pb) = (&r.pages[a], &r.pages[b]);
+        (pa.meta.weight, &pa.meta.title).cmp(&(pb.meta.weight, &pb.meta.title))
+    });
+    guides
+}
+
+/// A QR code holding `url`, as SVG; `None` if the URL is too long for one.
+pub fn qr_svg(url: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(160, 160)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// What the foot of every printed page says: the review line and the guide's address.
+fn footer_line(page: &PageContext, l: &Language) -> String {
+    let mut line = match &page.reviewed {
+        Some(rv) => l
+            .strings
+            .fill("reviewed_on", &[("date", &rv.on_text), ("name", &rv.by)]),
+        None => l.strings.get("not_reviewed").to_owned(),
+    };
+    line.push_str(" · ");
+    line.push_str(&page.permalink);
+    line
+}
+
+/// A CSS string literal; safe inside a `<style>` element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `Page {n} of {total}` as a CSS `content` value.
+pub fn page_number_css(template: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            parts.push(css_string(&rest[..start]));
+        }
+        match &rest[start + 1..start + len] {
+            "n" => parts.push("counter(page)".to_owned()),
+            "total" => parts.push("counter(pages)".to_owned()),
+            other => parts.push(css_string(&format!("{{{other}}}"))),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(css_string(rest));
+    }
+    parts.join(" ")
+}
+
+/// Links every guide page to its handout, and adds the handout pages, their QR codes
+/// and the handout lists.
+pub fn pages(
+    r: &Resolved<'_>,
+    jobs: &mut Vec<Job>,
+    langs: &BTreeMap<String, Language>,
+    settings: Settings,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut added = Vec::new();
+    for job in jobs.iter_mut() {
+        let Some(i) = job.index else { continue };
+        let Some(guide) = r.pages[i].guide() else {
+            continue;
+        };
+        let path = &r.pages[i].path;
+        let here = handout_path(path);
+        job.page.handout_url = Some(r.url(&here));
+        job.page.pdf_url = settings.pdf.then(|| r.url(&pdf_path(path)));
+        let qr_url = if settings.qr
+            && let Some(svg) = qr_svg(&job.page.permalink)
+        {
+            let file = format!("{here}qr.svg");
+            files.push(OutputFile {
+                path: file.trim_start_matches('/').to_owned(),
+                bytes: svg.into_bytes(),
+            });
+            Some(r.url(&file))
+        } else {
+            None
+        };
+        let handout = HandoutContext {
+            guide_url: job.page.url.clone(),
+            guide_permalink: job.page.permalink.clone(),
+            pdf_url: job.page.pdf_url.clone(),
+            qr_url,
+            paper: match settings.paper {
+                Paper::Letter => "letter",
+                Paper::A4 => "a4",
+            },
+            page_size: match settings.paper {
+                Paper::Letter => "letter",
+                Paper::A4 => "A4",
+            },
+            sections: guide
+                .handout_sections
+                .iter()
+                .filter_map(|id| job.page.sections.iter().find(|s| s.id == *id))
+                .cloned()
+                .collect(),
+            max_pages: guide.max_pages,
+            footer_css: css_string(&footer_line(&job.page, &langs[&job.lang])),
+            page_number_css: page_number_css(langs[&job.lang].strings.get("page_of")),
+        };
+        let mut page = job.page.clone();
+        page.kind = "handout";
+        page.url = r.url(&here);
+        page.permalink = r.permalink(&here);
+        page.json_ld = None;
+        page.translations = Vec::new();
+        added.push(Job {
+            output: format!("{}index.html", here.trim_start_matches('/')),
+            template: "handout.html".into(),
+            lang: job.lang.clone(),
+            page,
+            index: Some(i),
+            extra: Extra::Handout(Box::new(handout)),
+        });
+    }
+    for (lang, l) in langs {
+        let guides = guides(r, lang);
+        let path = list_path(r, lang);
+        if guides.is_empty() || r.pages.iter().any(|p| p.path == path) {
+            continue;
+        }
+        let items = guides
+            .iter()
+            .map(|&i| {
+                let p = &r.pages[i];
+                HandoutLink {
+                    title: p.meta.title.clone(),
+                    summary: p.meta.summary.clone(),
+                    guide_url: r.url(&p.path),
+                    handout_url: r.url(&handout_path(&p.path)),
+                    pdf_url: settings.pdf.then(|| r.url(&pdf_path(&p.path))),
+                }
+            })
+            .collect();
+        let mut page = blank(
+            "handouts",
+            l.strings.get("handouts_title").to_owned(),
+            lang,
+            r.url(&path),
+            r.permalink(&path),
+        );
+        page.summary = Some(l.strings.get("handouts_intro").to_owned());
+        added.push(Job {
+            output: format!("{}index.html", path.trim_start_matches('/')),
+            template: "handouts.html".into(),
+            lang: lang.clone(),
+            page,
+            index: None,
+            extra: Extra::Handouts(HandoutsContext {
+                items,
+                packet_url: settings.pdf.then(|| r.url(&packet_path(r, lang))),
+            }),
+        });
+    }
+    jobs.append(&mut added);
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_is_named_after_the_guide() {
+        assert_eq!(
+            pdf_path("/microneedling/"),
+            "/microneedling/microneedling.pdf"
+        );
+        assert_eq!(
+            pdf_path("/es/aftercare/peel/"),
+            "/es/aftercare/peel/peel.pdf"
+        );
+    }
+
+    #[test]
+    fn css_strings_cannot_close_the_style_element() {
+        assert_eq!(
+            css_string("a \"b\" </style>"),
+            "\"a \\22 b\\22  \\3c /style\\3e \""
+        );
+        assert_eq!(
+            page_number_css("Page {n} of {total}"),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+    }
+
+    #[test]
+    fn qr_code_is_an_svg_or_nothing_when_too_long() {
+        let svg = qr_svg("https://guides.example/microneedling/").unwrap_or_default();
+        assert!(svg.contains("<svg") && svg.contains("<path"), "{svg}");
+        assert_eq!(qr_svg(&"x".repeat(5000)), None);
+    }
+}
