@@ -342,8 +342,8 @@ mod tests {
     #[test]
     fn escapes_everything_typst_would_read_as_markup() {
         assert_eq!(
-            convert("#set page(width: 1pt) = $x$ @ref <l> 1. a * b"),
-            "\\#set page(width\\: 1pt) \\= \\$x\\$ \\@ref \\<l\\> 1\\. a \\* b"
+            convert("#set page(width: 1pt) = $x$ @ref a < b > c 1. a * b"),
+            "\\#set page(width\\: 1pt) \\= \\$x\\$ \\@ref a \\< b \\> c 1\\. a \\* b"
         );
     }
 
