@@ -3,6 +3,8 @@
 //! (pdftotext, pdfinfo, pdffonts, pdftoppm; .ci/run installs them) and the QR code is
 //! decoded from the rendered page.
 
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use std::path::Path;
