@@ -96,3 +96,35 @@ test('the guide works without JavaScript: FAQ answers open, links resolve', asyn
   assert.equal(await page.textContent('h1'), 'Sun care after a skin treatment');
   await context.close();
 });
+
+test('the handout page prints on the configured paper with the footer on every page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/handout/`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.handout-tools'), false, 'the screen toolbar is not printed');
+  const pdf = join(dirname(out), 'handout-print.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  await context.close();
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+612 x 792 pts/);
+  const pageCount = Number(/Pages:\s+(\d+)/.exec(info)[1]);
+  assert.ok(pageCount >= 1 && pageCount <= 3, `${pageCount} pages`);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  for (const expected of ['Radiant Skin Clinic', 'Treatment date:', 'Your provider:', 'When to call us', `Page 1 of ${pageCount}`, 'Reviewed on October 15, 2026 by Dr. A. Example, MD']) {
+    assert.ok(text.includes(expected), `printed handout lacks ${expected}`);
+  }
+  assert.ok(!text.includes('Back to the online guide'));
+});
+
+test('printing a guide page leaves out navigation', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.site-nav', '.toc', '.handout-links']) {
+    assert.equal(await page.isVisible(hidden), false, `${hidden} is printed`);
+  }
+  assert.ok(await page.isVisible('.warning-box'));
+  await context.close();
+});
