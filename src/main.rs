@@ -107,10 +107,13 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
     };
     let pdfs = &report.pdfs;
     if build && pdfs.files > 0 {
-        let each = pdfs.handout_time.as_secs_f64() * 1000.0 / pdfs.handouts.max(1) as f64;
+        let ms = pdfs.time.as_secs_f64() * 1000.0;
         println!(
-            "Built {} pages and {} PDFs in {seconds:.2} s{warned}; a handout took {each:.0} ms to typeset on average.",
-            report.pages, pdfs.files
+            "Built {} pages and {} PDFs in {seconds:.2} s{warned}; typesetting {} handout{} and the packet took {ms:.0} ms.",
+            report.pages,
+            pdfs.files,
+            pdfs.handouts,
+            if pdfs.handouts == 1 { "" } else { "s" }
         );
     } else if build {
         println!("Built {} pages in {seconds:.2} s{warned}.", report.pages);

@@ -310,6 +310,14 @@ fn a_handout_longer_than_max_pages_is_a_warning() {
     assert!(run.stderr.contains("content/guide.yaml"), "{}", run.stderr);
     let strict = site.run(&["build", "--strict"]);
     assert_eq!(strict.code, 1);
+    // `check` typesets the handouts too, to measure them.
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("pages; its handout.max_pages is 1"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]

@@ -30,8 +30,8 @@ pub struct Stats {
     pub files: usize,
     /// Guide handouts among them.
     pub handouts: usize,
-    /// Time spent typesetting guide handouts, added up over threads.
-    pub handout_time: std::time::Duration,
+    /// Wall-clock time of typesetting them all (in parallel), packets included.
+    pub time: std::time::Duration,
 }
 
 /// `/microneedling/` → `/microneedling/handout/`.

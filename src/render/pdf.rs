@@ -81,7 +81,10 @@ impl Engine {
 
     /// Typesets one document from its `data.json`. `ident` names the document
     /// stably (its URL), so the PDF's identifier does not change between builds.
-    pub fn render(&self, data: Vec<u8>, ident: &str) -> Result<Pdf, Vec<Diagnostic>> {
+    ///
+    /// Errors come with whether they point into the template (else they arose in the
+    /// data, such as a prose field).
+    pub fn render(&self, data: Vec<u8>, ident: &str) -> Result<Pdf, Vec<(Diagnostic, bool)>> {
         let world = HandoutWorld {
             engine: self,
             data: Bytes::new(data),
@@ -110,7 +113,7 @@ impl Engine {
         &self,
         world: &HandoutWorld<'_>,
         errors: &[SourceDiagnostic],
-    ) -> Vec<Diagnostic> {
+    ) -> Vec<(Diagnostic, bool)> {
         errors
             .iter()
             .map(|e| {
@@ -141,11 +144,12 @@ impl Engine {
                     None => Diagnostic::general(message),
                 };
                 let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
-                if hints.is_empty() {
+                let d = if hints.is_empty() {
                     d.with_hint("fix handout.typ; the variables it receives are listed in docs/templates.md")
                 } else {
                     d.with_hint(hints.join("; "))
-                }
+                };
+                (d, place.is_some())
             })
             .collect()
     }
@@ -337,10 +341,11 @@ pub fn render_all(
             });
         }
     }
-    let results: Vec<(Task<'_>, Result<Pdf, Vec<Diagnostic>>, std::time::Duration)> = tasks
+    type Outcome = Result<Pdf, Vec<(Diagnostic, bool)>>;
+    let started = std::time::Instant::now();
+    let results: Vec<(Task<'_>, Outcome)> = tasks
         .into_par_iter()
         .map(|task| {
-            let started = std::time::Instant::now();
             let l = &langs[task.lang];
             let mut subtags = task.lang.split('-');
             let data = Data {
@@ -363,19 +368,22 @@ pub fn render_all(
             let json = serde_json::to_vec(&data).unwrap_or_default();
             let ident = r.permalink(&task.output);
             let result = engine.render(json, &ident);
-            (task, result, started.elapsed())
+            (task, result)
         })
         .collect();
+    let took = started.elapsed();
     evict(4);
 
     let mut files = Vec::new();
-    let mut stats = Stats::default();
-    for (task, result, took) in results {
+    let mut stats = Stats {
+        time: took,
+        ..Stats::default()
+    };
+    for (task, result) in results {
         match result {
             Ok(pdf) => {
                 if let Some(i) = task.guide {
                     stats.handouts += 1;
-                    stats.handout_time += took;
                     let page = &r.pages[i];
                     let max = page.guide().map_or(u32::MAX, |g| g.max_pages);
                     if pdf.pages > max as usize {
@@ -400,7 +408,14 @@ pub fn render_all(
                 });
             }
             Err(mut ds) => {
-                for d in ds.drain(..) {
+                let guide = task.guide.map(|i| &r.pages[i]);
+                for (mut d, in_template) in ds.drain(..) {
+                    if !in_template && let Some(page) = guide {
+                        d.message.push_str(&format!(
+                            " (typesetting the handout of {})",
+                            crate::diagnostics::display_path(&page.source)
+                        ));
+                    }
                     if !problems.contains(&d) {
                         problems.push(d);
                     }
