@@ -205,7 +205,7 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
         .collect();
     let (resolved, mut found) = site::Resolved::new(&site, &content, drafts, names);
     problems.append(&mut found);
-    let langs = render::languages(&resolved, &theme, problems);
+    let mut langs = render::languages(&resolved, &theme, problems);
     let md = markdown::Markdown::new(
         site.config.markdown.raw_html,
         site.config.markdown.highlight,
@@ -213,6 +213,7 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
     let (mut jobs, mut found) = render::prepare::pages(&resolved, &md, &langs);
     problems.append(&mut found);
     jobs.extend(render::generated(&resolved, &langs));
+    render::ingredients::pages(&resolved, &mut jobs, &mut langs);
     let handouts = render::handout::Settings {
         paper: site.config.handout.paper,
         qr: site.config.handout.qr,

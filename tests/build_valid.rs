@@ -200,3 +200,43 @@ fn base_url_flag_overrides_the_config() {
     assert!(guide.contains("href=\"/about/\""));
     assert!(guide.contains("href=\"https://staging.example/guide/\""));
 }
+
+#[test]
+fn ingredient_index_gathers_ingredients_and_tips_and_links_both_ways() {
+    let site = TestSite::new("valid");
+    // A second guide names the same ingredient in a tip, with other words in its case.
+    let peel = site.read("content/procedures/peel.yaml");
+    site.write(
+        "content/procedures/peel.yaml",
+        &format!(
+            "{peel}  - type: tips\n    id: peel-tips\n    items:\n      - avoid: Retinoid creams\n        when: {{ to: 2w }}\n        ingredient: retinol\n"
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = site.read("public/ingredients/index.html");
+    for expected in [
+        "<h2 id=\"retinol-title\">Retinol</h2>",
+        "Avoid for 7 days after treatment</span> — <a href=\"/guides/guide/#ingredient-retinol\">In Every section guide</a>",
+        "Avoid for 2 weeks after treatment</span> — <a href=\"/guides/procedures/peel/#peel-tips\">In Chemical peel aftercare</a>",
+        "<h2 id=\"ceramides-title\">Ceramides</h2>",
+        "Safe</span>",
+        "Ask us first</span>",
+    ] {
+        assert!(
+            index.contains(expected),
+            "ingredient index lacks {expected:?}"
+        );
+    }
+    // The guide's table links each ingredient to the index, and the index is in the sitemap.
+    let guide = site.read("public/guide/index.html");
+    assert!(
+        guide.contains("<a href=\"/guides/ingredients/#retinol\""),
+        "guide does not link to the index"
+    );
+    assert!(guide.contains("id=\"ingredient-retinol\""));
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://test.example/guides/ingredients/")
+    );
+}

@@ -38,6 +38,8 @@ pub struct SiteContext {
     pub home_url: String,
     /// URL of the glossary in this language, if the site has one.
     pub glossary_url: Option<String>,
+    /// URL of the ingredient index in this language, if the guides name ingredients.
+    pub ingredients_url: Option<String>,
     /// URLs of the theme's stylesheets.
     pub stylesheet_url: String,
     /// URL of the print stylesheet.
@@ -321,6 +323,10 @@ pub struct TipContext {
     pub why: Option<String>,
     /// The ingredient it is about.
     pub ingredient: Option<String>,
+    /// That ingredient's anchor in the ingredient index.
+    pub ingredient_id: Option<String>,
+    /// The tip as advice about the ingredient ("Avoid for 24 hours after treatment").
+    pub ingredient_advice: Option<String>,
 }
 
 /// An ingredient.
@@ -334,6 +340,8 @@ pub struct IngredientContext {
     pub status: &'static str,
     /// The status in words ("Ask us first").
     pub status_label: String,
+    /// Status and window in plain words ("Avoid for 7 days after treatment").
+    pub advice: String,
     /// The window in words, if any.
     pub when: Option<String>,
     /// Rendered note.
@@ -371,4 +379,30 @@ pub struct TermContext {
     pub aliases: Vec<String>,
     /// Rendered definition.
     pub definition: String,
+}
+
+/// `ingredients`: on the ingredient index (`ingredients.html`), sorted by name.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngredientIndexEntry {
+    /// The name as first written.
+    pub name: String,
+    /// Its anchor on the index.
+    pub id: String,
+    /// What each guide says about it.
+    pub uses: Vec<IngredientUse>,
+}
+
+/// What one guide says about an ingredient.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngredientUse {
+    /// The guide's title.
+    pub guide: String,
+    /// Where in the guide it is said (the ingredient's row, or the tips section).
+    pub url: String,
+    /// `safe`, `avoid`, `caution` (ingredients sections) or `do`, `avoid` (tips).
+    pub status: String,
+    /// The advice in plain words ("Avoid for 7 days after treatment").
+    pub advice: String,
+    /// The note or the tip, rendered (HTML).
+    pub note: Option<String>,
 }

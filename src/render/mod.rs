@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod handout;
+pub mod ingredients;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod prepare;
@@ -180,6 +181,7 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         menu: menu.into_iter().map(|(_, l)| l).collect(),
         home_url: r.url(&r.home_path(lang)),
         glossary_url,
+        ingredients_url: None,
         stylesheet_url: r.url("/style.css"),
         print_stylesheet_url: r.url("/print.css"),
     }
@@ -321,6 +323,7 @@ pub fn render(
                 Extra::None => {}
                 Extra::Handout(h) => ctx.insert("handout", h),
                 Extra::Handouts(h) => ctx.insert("handouts", h),
+                Extra::Ingredients(list) => ctx.insert("ingredients", list),
             }
             if !templates.has(&job.template) {
                 return Err(Diagnostic::general(format!(

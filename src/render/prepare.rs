@@ -39,6 +39,8 @@ pub enum Extra {
     Handout(Box<HandoutContext>),
     /// `handouts`, on the handout list.
     Handouts(HandoutsContext),
+    /// `ingredients`, on the ingredient index.
+    Ingredients(Vec<IngredientIndexEntry>),
 }
 
 /// What prose fields are converted to.
@@ -404,6 +406,14 @@ impl Builder<'_, '_> {
                                 .and_then(|w| self.lang.strings.window_phrase(&w.value)),
                             why: tip.why.as_ref().map(|w| self.inline(w)),
                             ingredient: tip.ingredient.as_ref().map(|i| i.value.clone()),
+                            ingredient_id: tip.ingredient.as_ref().map(|i| slug::slugify(&i.value)),
+                            ingredient_advice: tip.ingredient.as_ref().map(|_| {
+                                plain_advice(
+                                    &self.lang.strings,
+                                    self.lang.strings.get(&format!("advice_{advice}")),
+                                    tip.when.as_ref().map(|w| &w.value),
+                                )
+                            }),
                         }
                     })
                     .collect();
@@ -428,15 +438,21 @@ impl Builder<'_, '_> {
                             Status::Avoid => "avoid",
                             Status::Caution => "caution",
                         };
+                        let status_label = self
+                            .lang
+                            .strings
+                            .get(&format!("status_{status}"))
+                            .to_owned();
                         IngredientContext {
                             name: item.name.clone(),
                             id: slug::slugify(&item.name),
                             status,
-                            status_label: self
-                                .lang
-                                .strings
-                                .get(&format!("status_{status}"))
-                                .to_owned(),
+                            advice: plain_advice(
+                                &self.lang.strings,
+                                &status_label,
+                                item.when.as_ref().map(|w| &w.value),
+                            ),
+                            status_label,
                             when: item
                                 .when
                                 .as_ref()
@@ -483,6 +499,25 @@ impl Builder<'_, '_> {
             intro,
             body,
         }
+    }
+}
+
+/// Advice in plain words: "Avoid for 7 days after treatment", "Safe from day 4".
+pub fn plain_advice(
+    strings: &Strings,
+    status: &str,
+    window: Option<&crate::content::duration::Window>,
+) -> String {
+    let Some(w) = window else {
+        return status.to_owned();
+    };
+    match (w.to, strings.window_phrase(w)) {
+        (Some(to), Some(_)) if w.from == crate::content::duration::Duration::ZERO => strings.fill(
+            "advice_for",
+            &[("status", status), ("d", &strings.duration(to))],
+        ),
+        (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
+        (_, None) => status.to_owned(),
     }
 }
 
