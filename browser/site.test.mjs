@@ -128,3 +128,18 @@ test('printing a guide page leaves out navigation', async () => {
   assert.ok(await page.isVisible('.warning-box'));
   await context.close();
 });
+
+test('an ingredient in a guide links to the ingredient index and back', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  await page.click('table.ingredients a:has-text("Retinol and other retinoids")');
+  assert.equal(new URL(page.url()).pathname, '/ingredients/');
+  assert.equal(new URL(page.url()).hash, '#retinol-and-other-retinoids');
+  const entry = page.locator('#retinol-and-other-retinoids');
+  assert.match(await entry.textContent(), /Avoid for 7 days after treatment/);
+  await entry.locator('a', { hasText: 'In Microneedling aftercare' }).first().click();
+  assert.equal(new URL(page.url()).pathname, '/microneedling/');
+  assert.match(new URL(page.url()).hash, /^#(ingredient-retinol-and-other-retinoids|tips)$/);
+  await context.close();
+});
