@@ -240,3 +240,45 @@ fn ingredient_index_gathers_ingredients_and_tips_and_links_both_ways() {
             .contains("https://test.example/guides/ingredients/")
     );
 }
+
+#[test]
+fn first_mention_of_a_glossary_term_links_to_its_entry() {
+    let site = built();
+    let html = site.read("public/guide/index.html");
+    let link = "<a class=\"glossary-term\" href=\"/guides/glossary/#retinoid\" \
+                title=\"A form of vitamin A that speeds up skin renewal.\">RETINOL</a>";
+    assert!(
+        html.contains(&format!("before you use {link}; retinol again")),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("glossary/#retinoid").count(),
+        1,
+        "first mention only"
+    );
+    assert!(
+        !html.contains("glossary/#spf"),
+        "SPF is only in a heading, code and a link here"
+    );
+    assert!(html.contains("<code>SPF</code>"));
+    let glossary = site.read("public/glossary/index.html");
+    assert!(
+        !glossary.contains("glossary-term"),
+        "the glossary links nothing"
+    );
+
+    site.write(
+        "careleaf.yaml",
+        &format!(
+            "{}glossary: {{ autolink: false }}\n",
+            site.read("careleaf.yaml")
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site
+            .read("public/guide/index.html")
+            .contains("glossary-term")
+    );
+}

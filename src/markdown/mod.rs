@@ -11,7 +11,10 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+pub mod glossary;
 pub mod typst_markup;
+
+pub use glossary::{Autolink, Glossary};
 
 use crate::config::RawHtml;
 use crate::content::slug::slugify;
@@ -168,6 +171,7 @@ impl Markdown {
         origin: &Origin<'_>,
         links: &dyn Links,
         problems: &mut Vec<Diagnostic>,
+        autolink: Option<&mut Autolink<'_>>,
     ) -> String {
         let mut state = Render {
             md: self,
@@ -177,7 +181,10 @@ impl Markdown {
             text,
             saw_raw_html: false,
         };
-        let events = state.transform(text);
+        let mut events = state.transform(text);
+        if let Some(autolink) = autolink {
+            events = autolink.apply(events);
+        }
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         if state.saw_raw_html && self.raw_html == RawHtml::Sanitize {
@@ -193,8 +200,9 @@ impl Markdown {
         origin: &Origin<'_>,
         links: &dyn Links,
         problems: &mut Vec<Diagnostic>,
+        autolink: Option<&mut Autolink<'_>>,
     ) -> String {
-        let html = self.render(text, origin, links, problems);
+        let html = self.render(text, origin, links, problems, autolink);
         let trimmed = html.trim_end();
         match trimmed
             .strip_prefix("<p>")
@@ -535,7 +543,7 @@ mod tests {
             labels: &labels,
         };
         let mut problems = Vec::new();
-        let html = md.render(text, &origin, &NoLinks, &mut problems);
+        let html = md.render(text, &origin, &NoLinks, &mut problems, None);
         (html, problems)
     }
 
@@ -650,11 +658,11 @@ mod tests {
         };
         let mut p = Vec::new();
         assert_eq!(
-            md.render_inline("Use *gentle* soap", &origin, &NoLinks, &mut p),
+            md.render_inline("Use *gentle* soap", &origin, &NoLinks, &mut p, None),
             "Use <em>gentle</em> soap"
         );
         assert!(
-            md.render_inline("a\n\nb", &origin, &NoLinks, &mut p)
+            md.render_inline("a\n\nb", &origin, &NoLinks, &mut p, None)
                 .contains("<p>b</p>")
         );
     }

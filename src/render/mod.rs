@@ -15,7 +15,8 @@ use tera::{Context, Tera};
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
+use crate::markdown::glossary::Entry as GlossaryEntry;
+use crate::markdown::{Glossary, escape, plain_text};
 use crate::site::{Resolved, TAXONOMIES};
 use crate::theme::Theme;
 use context::{LinkContext, SiteContext};
@@ -114,16 +115,55 @@ pub fn languages(
         let strings = theme.strings(lang, problems);
         let labels = strings.callout_labels();
         let site_ctx = site_context(r, site, lang);
+        let glossary = if site.config.glossary.autolink {
+            glossary(r, lang)
+        } else {
+            None
+        };
         map.insert(
             lang.clone(),
             Language {
                 strings,
                 labels,
                 site: site_ctx,
+                glossary,
             },
         );
     }
     map
+}
+
+/// The glossary shown to readers of `lang`: the one in that language, else the first.
+fn glossary_page(r: &Resolved<'_>, lang: &str) -> Option<usize> {
+    let is_glossary =
+        |p: &crate::content::Page| matches!(p.body, crate::content::Body::Glossary(_));
+    r.pages
+        .iter()
+        .position(|p| p.lang == lang && is_glossary(p))
+        .or_else(|| r.pages.iter().position(is_glossary))
+}
+
+/// The autolinking matcher for pages in `lang`, if the site has a glossary.
+fn glossary(r: &Resolved<'_>, lang: &str) -> Option<Glossary> {
+    let i = glossary_page(r, lang)?;
+    let page = &r.pages[i];
+    let crate::content::Body::Glossary(terms) = &page.body else {
+        return None;
+    };
+    let url = r.url(&page.path);
+    let terms = terms
+        .iter()
+        .map(|t| {
+            let entry = GlossaryEntry {
+                url: format!("{url}#{}", t.id),
+                title: plain_text(&t.definition.value),
+            };
+            let mut names = vec![t.term.clone()];
+            names.extend(t.aliases.iter().cloned());
+            (entry, names)
+        })
+        .collect();
+    Some(Glossary::new(terms))
 }
 
 fn tel(phone: &str) -> String {
@@ -147,16 +187,7 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         .map(|(i, p)| (p.meta.weight, link(r, i)))
         .collect();
     menu.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
-    let glossary_url = r
-        .pages
-        .iter()
-        .find(|p| p.lang == lang && matches!(p.body, crate::content::Body::Glossary(_)))
-        .or_else(|| {
-            r.pages
-                .iter()
-                .find(|p| matches!(p.body, crate::content::Body::Glossary(_)))
-        })
-        .map(|p| r.url(&p.path));
+    let glossary_url = glossary_page(r, lang).map(|i| r.url(&r.pages[i].path));
     SiteContext {
         title: c.title.clone(),
         description: c.description.clone(),

@@ -10,7 +10,7 @@ use crate::content::guide::{Prose, Section, Status};
 use crate::content::{Body, Page, Reviewed, slug};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::markdown::{CalloutLabels, Markdown, Origin, plain_text};
+use crate::markdown::{Autolink, CalloutLabels, Glossary, Markdown, Origin, plain_text};
 use crate::site::Resolved;
 
 /// One page to render: where it goes, with which template, and its context.
@@ -60,6 +60,8 @@ pub struct Language {
     pub labels: CalloutLabels,
     /// The `site` context.
     pub site: SiteContext,
+    /// The glossary whose terms are autolinked, if any.
+    pub glossary: Option<Glossary>,
 }
 
 /// Builds the jobs for every written page; problems found in Markdown are returned.
@@ -73,6 +75,10 @@ pub fn pages(
         .map(|i| {
             let page = &r.pages[i];
             let lang = &langs[&page.lang];
+            let autolink = match page.body {
+                Body::Glossary(_) => None,
+                _ => lang.glossary.as_ref().map(Autolink::new),
+            };
             let mut b = Builder {
                 r,
                 md,
@@ -80,6 +86,7 @@ pub fn pages(
                 lang,
                 format: Format::Html,
                 problems: Vec::new(),
+                autolink,
             };
             let job = b.job(i);
             (job, b.problems)
@@ -173,6 +180,7 @@ pub fn handout_parts(
         lang,
         format,
         problems: Vec::new(),
+        autolink: None,
     };
     let takeaways = g.takeaways.iter().map(|t| b.inline(t)).collect();
     let sections = g
@@ -191,10 +199,12 @@ struct Builder<'a, 'r> {
     lang: &'a Language,
     format: Format,
     problems: Vec<Diagnostic>,
+    /// Glossary links made so far on this page (none on glossaries and handouts).
+    autolink: Option<Autolink<'a>>,
 }
 
-impl Builder<'_, '_> {
-    fn origin(&self, line: u32) -> Origin<'_> {
+impl<'a> Builder<'a, '_> {
+    fn origin(&self, line: u32) -> Origin<'a> {
         Origin {
             file: &self.page.source,
             line,
@@ -223,7 +233,13 @@ impl Builder<'_, '_> {
         }
         let origin = self.origin(p.referenced.line() as u32);
         let mut problems = Vec::new();
-        let html = self.md.render(&p.value, &origin, self.r, &mut problems);
+        let html = self.md.render(
+            &p.value,
+            &origin,
+            self.r,
+            &mut problems,
+            self.autolink.as_mut(),
+        );
         self.problems.append(&mut problems);
         html
     }
@@ -234,9 +250,13 @@ impl Builder<'_, '_> {
         }
         let origin = self.origin(p.referenced.line() as u32);
         let mut problems = Vec::new();
-        let html = self
-            .md
-            .render_inline(&p.value, &origin, self.r, &mut problems);
+        let html = self.md.render_inline(
+            &p.value,
+            &origin,
+            self.r,
+            &mut problems,
+            self.autolink.as_mut(),
+        );
         self.problems.append(&mut problems);
         html
     }
@@ -286,7 +306,9 @@ impl Builder<'_, '_> {
             Body::Markdown(m) => {
                 let origin = self.origin(m.first_line);
                 let mut problems = Vec::new();
-                ctx.content = self.md.render(&m.text, &origin, r, &mut problems);
+                ctx.content =
+                    self.md
+                        .render(&m.text, &origin, r, &mut problems, self.autolink.as_mut());
                 self.problems.append(&mut problems);
             }
             Body::Guide(g) => {
