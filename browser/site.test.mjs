@@ -1,11 +1,12 @@
 // Builds the example site, serves it on 127.0.0.1 and checks every page in headless
 // Chromium: axe-core (WCAG 2.1 A and AA) must find nothing, and at 390px wide no page
-// may scroll sideways. Run: cd browser && npm install && node --test
+// may scroll sideways; search, glossary, ingredient and related links are followed.
+// Run: cargo build && cd browser && npm install && node --test
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, extname, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,12 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const out = join(mkdtempSync(join(tmpdir(), 'careleaf-browser-')), 'site');
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain', '.png': 'image/png' };
-let server, browser, base;
+const work = mkdtempSync(join(tmpdir(), 'careleaf-browser-'));
+const out = join(work, 'site');
+const bin = process.env.CARELEAF_BIN || join(repo, 'target', 'debug', 'careleaf');
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain', '.png': 'image/png', '.pdf': 'application/pdf' };
+const servers = [];
+let browser, base;
 
 function pages(dir, prefix = '/') {
   let found = [];
@@ -29,19 +33,45 @@ function pages(dir, prefix = '/') {
   return found;
 }
 
-before(async () => {
-  const bin = process.env.CARELEAF_BIN || join(repo, 'target', 'debug', 'careleaf');
-  execFileSync(bin, ['build', '--root', repo, '--output', out, '--base-url', 'http://127.0.0.1'], { stdio: 'inherit' });
-  server = createServer((req, res) => {
+// Serves `dir` over http on a free port (Pagefind needs http, not file://).
+async function serve(dir) {
+  const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.endsWith('/')) path += 'index.html';
-    const file = join(out, path);
-    if (!file.startsWith(out) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
     res.end(readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}`;
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+// Builds the site at `root` into `output` (extra careleaf arguments in `args`).
+function build(root, output, args = []) {
+  execFileSync(bin, ['build', '--root', root, '--output', output, '--base-url', 'http://127.0.0.1', ...args], { stdio: 'inherit' });
+}
+
+// Runs axe-core (WCAG 2.1 A and AA) on the loaded page; returns its violations as text.
+async function axeViolations(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+// Presses Tab until the element matching `selector` has the focus.
+async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+before(async () => {
+  build(repo, out);
+  base = await serve(out);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -50,7 +80,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  for (const server of servers) server.close();
 });
 
 test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async () => {
@@ -61,9 +91,7 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async () =
   for (const path of list) {
     const page = await context.newPage();
     await page.goto(base + path);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-    for (const v of result.violations) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    problems.push(...(await axeViolations(page, path)));
     await page.close();
   }
   await context.close();
@@ -141,5 +169,90 @@ test('an ingredient in a guide links to the ingredient index and back', async ()
   await entry.locator('a', { hasText: 'In Microneedling aftercare' }).first().click();
   assert.equal(new URL(page.url()).pathname, '/microneedling/');
   assert.match(new URL(page.url()).hash, /^#(ingredient-retinol-and-other-retinoids|tips)$/);
+  await context.close();
+});
+
+test('search with the keyboard: header form, results with title and snippet, open a guide', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await tabTo(page, '#site-search-q');
+  await page.keyboard.type('retinol');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/search\/\?q=retinol$/);
+  await page.waitForSelector('.pagefind-ui__result');
+  const results = page.locator('.pagefind-ui__result');
+  const titles = await page.locator('.pagefind-ui__result-title').allTextContents();
+  assert.ok(titles.map((t) => t.trim()).includes('Microneedling aftercare'), titles.join(' | '));
+  assert.match(await results.first().locator('.pagefind-ui__result-excerpt').first().innerHTML(), /<mark>retinol<\/mark>/i);
+  assert.deepEqual(await axeViolations(page, '/search/?q=retinol'), []);
+  await tabTo(page, '.pagefind-ui__result-link[href^="/microneedling/"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/microneedling\//);
+  assert.equal(await page.textContent('h1'), 'Microneedling aftercare');
+  await context.close();
+});
+
+// washcloths: only in a tip; flaky: only in an FAQ answer; ferulic: only in the ingredients
+// table; breakouts and washing: stems of breakout and wash.
+test('search finds a guide by words only in its tips, FAQ and ingredients, and by word stems', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/search/`);
+  const found = await page.evaluate(async (queries) => {
+    const pagefind = await import('/pagefind/pagefind.js');
+    const out = {};
+    for (const q of queries) {
+      const search = await pagefind.search(q);
+      out[q] = (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url);
+    }
+    return out;
+  }, ['washcloths', 'flaky', 'ferulic', 'breakouts', 'washing']);
+  for (const [q, urls] of Object.entries(found)) assert.ok(urls.includes('/microneedling/'), `${q}: ${urls}`);
+  await context.close();
+});
+
+test('Spanish pages are searched in Spanish, with Spanish stems', async () => {
+  const root = join(work, 'bilingual');
+  mkdirSync(join(root, 'content'), { recursive: true });
+  writeFileSync(join(root, 'careleaf.yaml'), 'title: Clinica\nbase_url: https://c.example\nlanguage: en\ntranslations: [es]\nclinic: { name: Clinica, phone: "+1 555 0100" }\n');
+  writeFileSync(join(root, 'content', 'care.md'), '---\ntitle: Aftercare\n---\nUse gentle moisturizers after the treatment.\n');
+  writeFileSync(join(root, 'content', 'care.es.md'), '---\ntitle: Cuidados posteriores\n---\nUse cremas hidratantes suaves después del tratamiento.\n');
+  const site = join(work, 'bilingual-out');
+  build(root, site, ['--no-pdf']);
+  const url = await serve(site);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/es/search/?q=hidratante`);
+  await page.waitForSelector('.pagefind-ui__result');
+  assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Cuidados posteriores']);
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await page.goto(`${url}/search/?q=moisturizer`);
+  await page.waitForSelector('.pagefind-ui__result');
+  assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Aftercare']);
+  await context.close();
+});
+
+test('the first mention of a glossary term links to its definition', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  const term = page.locator('a.glossary-term', { hasText: /^collagen$/i }).first();
+  assert.match(await term.getAttribute('title'), /protein that gives skin its strength/);
+  await term.click();
+  assert.equal(new URL(page.url()).pathname, '/glossary/');
+  assert.equal(new URL(page.url()).hash, '#collagen');
+  assert.match(await page.textContent('#collagen'), /Collagen/);
+  await context.close();
+});
+
+test('related guides link both ways', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  await page.click('.related a:has-text("Sun care after a skin treatment")');
+  assert.equal(new URL(page.url()).pathname, '/sun-care/');
+  await page.click('.related a:has-text("Microneedling aftercare")');
+  assert.equal(new URL(page.url()).pathname, '/microneedling/');
   await context.close();
 });

@@ -58,6 +58,8 @@ pub struct Report {
     pub pages: usize,
     /// PDF handouts typeset, and how long they took.
     pub pdfs: render::handout::Stats,
+    /// The search index, when one was built.
+    pub search: Option<render::SearchStats>,
     /// Where the site was written, if it was.
     pub output: Option<PathBuf>,
     /// Wall time.
@@ -90,10 +92,19 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut diagnostics = Vec::new();
     let mut pages = 0;
     let mut pdfs = render::handout::Stats::default();
+    let mut search = None;
     let mut written = None;
-    if let Some((count, stats, files, copies)) = run(opts, &mut diagnostics) {
+    if let Some(Rendered {
+        pages: count,
+        pdfs: stats,
+        search: indexed,
+        files,
+        copies,
+    }) = run(opts, &mut diagnostics)
+    {
         pages = count;
         pdfs = stats;
+        search = indexed;
         let blocked = diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error || opts.strict);
@@ -111,6 +122,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         sources,
         pages,
         pdfs,
+        search,
         output: written,
         elapsed: started.elapsed(),
     })
@@ -122,12 +134,14 @@ fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
-type Rendered = (
-    usize,
-    render::handout::Stats,
-    Vec<OutputFile>,
-    Vec<CopyFile>,
-);
+/// Everything a successful run produced.
+struct Rendered {
+    pages: usize,
+    pdfs: render::handout::Stats,
+    search: Option<render::SearchStats>,
+    files: Vec<OutputFile>,
+    copies: Vec<CopyFile>,
+}
 
 /// The whole pipeline up to the files to write; `None` once errors make going on useless.
 fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> {
@@ -235,10 +249,34 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
     if problems.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
+    if let Some(d) = render::same_output(&jobs) {
+        problems.push(d);
+        return None;
+    }
     let (mut files, mut found) = render::render(&templates, &jobs, &langs);
     problems.append(&mut found);
     let count = files.len();
+    #[cfg(feature = "search")]
+    let search = if site.config.search && found_none(problems) {
+        match render::search::index(&jobs, &files) {
+            Ok((index, stats)) => {
+                files.extend(index);
+                Some(stats)
+            }
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    #[cfg(not(feature = "search"))]
+    let search = None;
     files.extend(render::sitemap(&resolved, &jobs));
+    if site.config.feed {
+        files.extend(render::feed::feeds(&resolved, &jobs, &langs));
+    }
     files.extend(statics);
     files.extend(qr_codes);
     #[cfg(feature = "pdf")]
@@ -253,7 +291,19 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
     };
     #[cfg(not(feature = "pdf"))]
     let stats = render::handout::Stats::default();
-    Some((count, stats, files, copies))
+    Some(Rendered {
+        pages: count,
+        pdfs: stats,
+        search,
+        files,
+        copies,
+    })
+}
+
+/// Whether no error has been found so far.
+#[cfg(feature = "search")]
+fn found_none(problems: &[Diagnostic]) -> bool {
+    !problems.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// The theme's static files (as bytes) and the site's static/ and content assets (to

@@ -123,5 +123,14 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
             report.pages
         );
     }
+    if let (true, Some(search)) = (build, report.search) {
+        println!(
+            "Search index: {} pages, {:.0} KB of index ({:.0} KB with Pagefind's scripts) in {:.0} ms.",
+            search.pages,
+            search.index_bytes as f64 / 1024.0,
+            search.total_bytes as f64 / 1024.0,
+            search.time.as_secs_f64() * 1000.0
+        );
+    }
     ExitCode::SUCCESS
 }

@@ -282,3 +282,65 @@ fn first_mention_of_a_glossary_term_links_to_its_entry() {
             .contains("glossary-term")
     );
 }
+
+#[test]
+fn atom_feed_lists_guides_newest_review_first() {
+    let site = built();
+    let feed = site.read("public/atom.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert!(feed.contains(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://test.example/guides/atom.xml\"/>"
+    ));
+    assert!(
+        feed.contains("<updated>2026-03-02T00:00:00Z</updated>\n  <author>"),
+        "{feed}"
+    );
+    let peel = feed
+        .find("<title>Chemical peel aftercare</title>")
+        .expect("peel entry");
+    let guide = feed
+        .find("<title>Every section guide</title>")
+        .expect("guide entry");
+    assert!(peel < guide, "newest review first");
+    assert!(feed.contains("<id>https://test.example/guides/procedures/peel/</id>"));
+    assert!(feed.contains("<contributor><name>Dr. Peel &amp; Partner</name></contributor>"));
+    assert!(
+        !feed.contains("Laser aftercare"),
+        "Markdown pages are not guides"
+    );
+    assert_eq!(
+        feed.matches("<entry>").count(),
+        feed.matches("</entry>").count()
+    );
+    let home = site.read("public/index.html");
+    assert!(home.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Test Clinic guides\" href=\"/guides/atom.xml\">"
+    ));
+
+    site.write(
+        "careleaf.yaml",
+        &format!("{}feed: false\n", site.read("careleaf.yaml")),
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.path("public/atom.xml").exists());
+    assert!(!site.read("public/index.html").contains("atom+xml"));
+}
+
+#[test]
+fn a_page_at_a_path_careleaf_writes_itself_is_an_error() {
+    let site = TestSite::new("valid");
+    site.write("content/tags.md", "---\ntitle: Our tags\n---\nText.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("two pages would be written to /guides/tags/")
+            && run.stderr.contains("content/tags.md")
+            && run.stderr.contains("careleaf's taxonomy page"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}

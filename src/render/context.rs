@@ -40,6 +40,12 @@ pub struct SiteContext {
     pub glossary_url: Option<String>,
     /// URL of the ingredient index in this language, if the guides name ingredients.
     pub ingredients_url: Option<String>,
+    /// URL of the search page in this language, when search is on.
+    pub search_url: Option<String>,
+    /// URL of the folder holding Pagefind's index and scripts (`/pagefind/`).
+    pub search_bundle_url: String,
+    /// URL of the Atom feed of this language's guides, when there is one.
+    pub feed_url: Option<String>,
     /// URLs of the theme's stylesheets.
     pub stylesheet_url: String,
     /// URL of the print stylesheet.

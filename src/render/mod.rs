@@ -2,11 +2,14 @@
 //! when none is written, taxonomies, 404, redirects) and sitemap/robots files.
 
 pub mod context;
+pub mod feed;
 pub mod handout;
 pub mod ingredients;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod prepare;
+#[cfg(feature = "search")]
+pub mod search;
 
 use std::collections::BTreeMap;
 
@@ -101,6 +104,19 @@ fn template_error(e: &tera::Error, sources: &[(String, String, String)]) -> Diag
     Diagnostic::general(format!("template error in {origin}: {text}")).with_hint(
         "fix the template; careleaf's built-in templates are in src/themes/default/templates/",
     )
+}
+
+/// What the search indexer did (feature `search`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SearchStats {
+    /// Pages in the index.
+    pub pages: usize,
+    /// Bytes of index data (word index, fragments, filters; not the scripts).
+    pub index_bytes: usize,
+    /// Bytes of everything written under `pagefind/`.
+    pub total_bytes: usize,
+    /// Wall time spent indexing.
+    pub time: std::time::Duration,
 }
 
 /// The `site` context and strings of each language.
@@ -213,6 +229,10 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         home_url: r.url(&r.home_path(lang)),
         glossary_url,
         ingredients_url: None,
+        search_url: (cfg!(feature = "search") && c.search)
+            .then(|| r.url(&format!("{}search/", r.home_path(lang)))),
+        search_bundle_url: r.url("/pagefind/"),
+        feed_url: (c.feed && feed::has_entries(r, lang)).then(|| r.url(&feed::path(r, lang))),
         stylesheet_url: r.url("/style.css"),
         print_stylesheet_url: r.url("/print.css"),
     }
@@ -235,6 +255,18 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
             page.summary = r.site.config.description.clone();
             page.children = home_children(r, lang);
             jobs.push(job(&home, "home.html", lang, page));
+        }
+        if l.site.search_url.is_some() {
+            let path = format!("{home}search/");
+            let mut page = blank(
+                "search",
+                l.strings.get("search_title").to_owned(),
+                lang,
+                r.url(&path),
+                r.permalink(&path),
+            );
+            page.summary = Some(l.strings.get("search_intro").to_owned());
+            jobs.push(job(&path, "search.html", lang, page));
         }
         for taxonomy in TAXONOMIES {
             let Some(terms) = r.taxonomies.get(&(lang.clone(), taxonomy)) else {
@@ -334,6 +366,39 @@ pub fn home_children(r: &Resolved<'_>, lang: &str) -> Vec<LinkContext> {
         .collect()
 }
 
+/// An error when two pages would be written to one file (a content page at a path
+/// careleaf writes itself, such as `/search/` or `/ingredients/`).
+pub fn same_output(jobs: &[Job]) -> Option<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Job> = BTreeMap::new();
+    for job in jobs {
+        if let Some(first) = seen.insert(&job.output, job) {
+            let who = |j: &Job| match j.index {
+                Some(_) => j.page.source.clone(),
+                None => format!("careleaf's {} page", j.page.kind),
+            };
+            let message = format!(
+                "two pages would be written to {}: {} and {}",
+                job.page.url,
+                who(first),
+                who(job)
+            );
+            let hint = "give one of them another `slug` (or rename the file)";
+            let file = [first, job]
+                .into_iter()
+                .find(|j| j.index.is_some())
+                .map(|j| j.page.source.clone());
+            return Some(
+                match file {
+                    Some(file) => Diagnostic::error(file, 1, 1, message),
+                    None => Diagnostic::general(message),
+                }
+                .with_hint(hint),
+            );
+        }
+    }
+    None
+}
+
 /// Renders every job with its template, in parallel. Template errors (a site's own
 /// template using a variable that does not exist) are returned as problems.
 pub fn render(
@@ -399,7 +464,7 @@ pub fn sitemap(r: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
     );
     let mut entries: Vec<&Job> = jobs
         .iter()
-        .filter(|j| !matches!(j.page.kind, "not-found" | "redirect" | "handout"))
+        .filter(|j| !matches!(j.page.kind, "not-found" | "redirect" | "handout" | "search"))
         .collect();
     entries.sort_by(|a, b| a.page.permalink.cmp(&b.page.permalink));
     for job in entries {
