@@ -1,12 +1,12 @@
-// Builds the example site, serves it on 127.0.0.1 and checks every page in headless
-// Chromium: axe-core (WCAG 2.1 A and AA) must find nothing, and at 390px wide no page
+// Builds the example site (with each built-in theme), serves it on 127.0.0.1 and
+// checks every page in headless Chromium: axe-core (WCAG 2.1 A and AA) must find nothing, and at 390px wide no page
 // may scroll sideways; search, glossary, ingredient and related links are followed.
 // Run: cargo build && cd browser && npm install && node --test
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { join, extname, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ const bin = process.env.CARELEAF_BIN || join(repo, 'target', 'debug', 'careleaf'
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain', '.png': 'image/png', '.pdf': 'application/pdf' };
 const servers = [];
 let browser, base;
+// The example site again, with the built-in high-contrast theme: [label, url, folder].
+const themes = [];
 
 function pages(dir, prefix = '/') {
   let found = [];
@@ -72,6 +74,15 @@ async function tabTo(page, selector, limit = 60) {
 before(async () => {
   build(repo, out);
   base = await serve(out);
+  themes.push(['default', base, out]);
+  const contrast = join(work, 'high-contrast');
+  mkdirSync(contrast);
+  for (const part of ['content', 'static']) cpSync(join(repo, part), join(contrast, part), { recursive: true });
+  const config = readFileSync(join(repo, 'careleaf.yaml'), 'utf8');
+  assert.match(config, /^theme: default$/m);
+  writeFileSync(join(contrast, 'careleaf.yaml'), config.replace(/^theme: default$/m, 'theme: high-contrast'));
+  build(contrast, join(contrast, 'public'), ['--no-pdf']);
+  themes.push(['high-contrast', await serve(join(contrast, 'public')), join(contrast, 'public')]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -83,33 +94,55 @@ after(async () => {
   for (const server of servers) server.close();
 });
 
-test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async () => {
-  const list = pages(out);
-  assert.ok(list.length >= 10, `expected the whole site, found ${list.length} pages`);
+test('every page of both themes passes axe-core (WCAG 2.1 AA) with zero violations', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const problems = [];
-  for (const path of list) {
-    const page = await context.newPage();
-    await page.goto(base + path);
-    problems.push(...(await axeViolations(page, path)));
-    await page.close();
+  for (const [theme, url, dir] of themes) {
+    const list = pages(dir);
+    assert.ok(list.length >= 10, `expected the whole site, found ${list.length} pages`);
+    for (const path of list) {
+      const page = await context.newPage();
+      await page.goto(url + path);
+      problems.push(...(await axeViolations(page, `${theme} ${path}`)));
+      await page.close();
+    }
   }
   await context.close();
   assert.deepEqual(problems, []);
 });
 
-test('no page scrolls sideways on a 390px phone', async () => {
+test('no page of either theme scrolls sideways on a 390px phone', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const wide = [];
-  for (const path of pages(out)) {
-    const page = await context.newPage();
-    await page.goto(base + path);
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    if (scroll > client) wide.push(`${path}: ${scroll}px > ${client}px`);
-    await page.close();
+  for (const [theme, url, dir] of themes) {
+    for (const path of pages(dir)) {
+      const page = await context.newPage();
+      await page.goto(url + path);
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      if (scroll > client) wide.push(`${theme} ${path}: ${scroll}px > ${client}px`);
+      await page.close();
+    }
   }
   await context.close();
   assert.deepEqual(wide, []);
+});
+
+test('the high-contrast theme sets large black-on-white type', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const sizes = {};
+  for (const [theme, url] of themes) {
+    const page = await context.newPage();
+    await page.goto(`${url}/microneedling/`);
+    sizes[theme] = await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('main p'));
+      return { size: parseFloat(style.fontSize), color: style.color };
+    });
+    await page.close();
+  }
+  await context.close();
+  assert.ok(sizes['high-contrast'].size >= 22, JSON.stringify(sizes));
+  assert.ok(sizes['high-contrast'].size > sizes.default.size * 1.15, JSON.stringify(sizes));
+  assert.equal(sizes['high-contrast'].color, 'rgb(0, 0, 0)');
 });
 
 test('the guide works without JavaScript: FAQ answers open, links resolve', async () => {
@@ -216,18 +249,20 @@ test('Spanish pages are searched in Spanish, with Spanish stems', async () => {
   const root = join(work, 'bilingual');
   mkdirSync(join(root, 'content'), { recursive: true });
   writeFileSync(join(root, 'careleaf.yaml'), 'title: Clinica\nbase_url: https://c.example\nlanguage: en\ntranslations: [es]\nclinic: { name: Clinica, phone: "+1 555 0100" }\n');
-  writeFileSync(join(root, 'content', 'care.md'), '---\ntitle: Aftercare\n---\nUse gentle moisturizers after the treatment.\n');
-  writeFileSync(join(root, 'content', 'care.es.md'), '---\ntitle: Cuidados posteriores\n---\nUse cremas hidratantes suaves después del tratamiento.\n');
+  writeFileSync(join(root, 'content', 'care.md'), '---\ntitle: Aftercare\n---\nUse a gentle moisturizer after the treatment.\n');
+  writeFileSync(join(root, 'content', 'care.es.md'), '---\ntitle: Cuidados posteriores\n---\nUse una crema hidratante suave después del tratamiento.\n');
   const site = join(work, 'bilingual-out');
   build(root, site, ['--no-pdf']);
   const url = await serve(site);
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${url}/es/search/?q=hidratante`);
+  // The queries are longer than the words on the page, so only stemming can match them.
+  await page.goto(`${url}/es/search/?q=hidratantes`);
   await page.waitForSelector('.pagefind-ui__result');
   assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Cuidados posteriores']);
   assert.equal(await page.getAttribute('html', 'lang'), 'es');
-  await page.goto(`${url}/search/?q=moisturizer`);
+  assert.match(await page.textContent('.pagefind-ui__message'), /resultado/, 'Pagefind speaks Spanish here');
+  await page.goto(`${url}/search/?q=moisturizers`);
   await page.waitForSelector('.pagefind-ui__result');
   assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Aftercare']);
   await context.close();

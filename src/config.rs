@@ -368,6 +368,51 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// `#rgb` or `#rrggbb`.
+/// The WCAG contrast ratio of a `#rgb`/`#rrggbb` colour against white (1 to 21).
+pub fn contrast_with_white(value: &str) -> Option<f64> {
+    let hex = value.strip_prefix('#')?;
+    let hex: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_owned(),
+        _ => return None,
+    };
+    let channel = |i: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
+/// Warnings about valid settings that will hurt readers: an accent colour too light for
+/// the white text on it and for links on white (WCAG AA asks for 4.5:1).
+pub fn warnings(config: &Config) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if let Some(accent) = config.theme_options.get("accent")
+        && let Some(ratio) = contrast_with_white(&accent.value)
+        && ratio < 4.5
+    {
+        let (line, col) = yaml::position(accent);
+        found.push(
+            Diagnostic::warning(
+                CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "the accent colour `{}` has a contrast of {ratio:.1}:1 with white; headers and links in it are hard to read",
+                    accent.value
+                ),
+            )
+            .with_hint("choose a darker colour: WCAG AA asks for at least 4.5:1 (e.g. \"#0a6e6e\" has 6.0:1)"),
+        );
+    }
+    found
+}
+
 pub fn is_hex_color(value: &str) -> bool {
     value
         .strip_prefix('#')
@@ -377,6 +422,17 @@ pub fn is_hex_color(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contrast_ratios_follow_wcag() {
+        assert_eq!(contrast_with_white("#000"), Some(21.0));
+        assert_eq!(contrast_with_white("#ffffff"), Some(1.0));
+        let teal = contrast_with_white("#0a6e6e").unwrap();
+        assert!((5.9..6.1).contains(&teal), "{teal}");
+        let grey = contrast_with_white("#767676").unwrap();
+        assert!((4.5..4.6).contains(&grey), "{grey}");
+        assert_eq!(contrast_with_white("red"), None);
+    }
 
     const MINIMAL: &str =
         "title: T\nbase_url: https://x.example/guides/\nclinic: { name: C, phone: \"1\" }\n";

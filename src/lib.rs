@@ -175,6 +175,7 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
             return None;
         }
     };
+    problems.extend(config::warnings(&site.config));
     let theme = match theme::Theme::load(
         root,
         &site.config.theme.value,
@@ -210,6 +211,20 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
                 format!("the logo `{logo}` does not exist"),
             )
             .with_hint("give the path from the site root, e.g. static/logo.svg"),
+        );
+    }
+    if let Some(logo) = site.config.theme_options.get("logo")
+        && !root.join(&logo.value).is_file()
+    {
+        let (line, column) = yaml::position(logo);
+        problems.push(
+            Diagnostic::error(
+                config::CONFIG_FILE,
+                line,
+                column,
+                format!("the header logo `{}` does not exist", logo.value),
+            )
+            .with_hint("give the path from the site root, e.g. static/logo-white.svg"),
         );
     }
     let names: HashSet<String> = statics

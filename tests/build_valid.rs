@@ -344,3 +344,77 @@ fn a_page_at_a_path_careleaf_writes_itself_is_an_error() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn the_high_contrast_theme_adds_its_stylesheet_and_keeps_the_accent() {
+    let site = built();
+    assert!(!site.read("public/guide/index.html").contains("theme.css"));
+    let config = site.read("careleaf.yaml");
+    site.write("careleaf.yaml", &format!("{config}theme: high-contrast\n"));
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("public/guide/index.html");
+    let base = html.find("href=\"/guides/style.css\"").unwrap();
+    let extra = html
+        .find("href=\"/guides/theme.css\"")
+        .expect("theme.css linked");
+    let accent = html
+        .find("--accent: #225588")
+        .expect("the accent still applies");
+    assert!(
+        base < extra && extra < accent,
+        "style.css, then theme.css, then the accent"
+    );
+    let css = site.read("public/theme.css");
+    assert!(css.contains("--text: #000000") && css.contains("font-size: 131.25%"));
+
+    site.write(
+        "careleaf.yaml",
+        &format!("{config}theme_options: {{ accent: \"#88ccee\" }}\n")
+            .replace("theme_options: { accent: \"#225588\" }\n", ""),
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "a light accent is a warning: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the accent colour `#88ccee` has a contrast of 1.8:1 with white")
+            && run.stderr.contains("careleaf.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["build", "--no-pdf", "--strict"]).code, 1);
+}
+
+#[test]
+fn theme_options_logo_replaces_the_header_logo_only() {
+    let site = TestSite::new("valid");
+    site.write("static/header.svg", &site.read("static/logo.svg"));
+    let config = site.read("careleaf.yaml").replace(
+        "theme_options: { accent: \"#225588\" }",
+        "theme_options: { accent: \"#225588\", logo: static/header.svg }",
+    );
+    site.write("careleaf.yaml", &config);
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("public/guide/index.html");
+    assert!(html.contains("<img src=\"/guides/header.svg\""), "{html}");
+    let handout = site.read("public/guide/handout/index.html");
+    assert!(
+        handout.contains("/guides/logo.svg"),
+        "handouts keep the clinic logo"
+    );
+
+    site.write(
+        "careleaf.yaml",
+        &config.replace("static/header.svg", "static/nope.svg"),
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("the header logo `static/nope.svg` does not exist")
+            && run.stderr.contains("careleaf.yaml:8:43"),
+        "{}",
+        run.stderr
+    );
+}

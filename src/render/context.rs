@@ -22,8 +22,10 @@ pub struct SiteContext {
     pub default_language: String,
     /// The clinic (name, phone, after_hours, email, address, hours, logo).
     pub clinic: Clinic,
-    /// The logo's URL, when a logo is configured.
+    /// The header logo's URL: `theme_options.logo`, else `clinic.logo`.
     pub logo_url: Option<String>,
+    /// The clinic logo's URL (`clinic.logo`), as printed on handouts.
+    pub clinic_logo_url: Option<String>,
     /// `tel:` form of the phone numbers.
     pub phone_href: String,
     /// `tel:` form of the after-hours number.
@@ -48,6 +50,9 @@ pub struct SiteContext {
     pub feed_url: Option<String>,
     /// URLs of the theme's stylesheets.
     pub stylesheet_url: String,
+    /// URL of the theme's own additions (`static/theme.css`), loaded after the base
+    /// stylesheet, when the theme has one (the `high-contrast` theme does).
+    pub theme_stylesheet_url: Option<String>,
     /// URL of the print stylesheet.
     pub print_stylesheet_url: String,
 }

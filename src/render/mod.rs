@@ -130,7 +130,8 @@ pub fn languages(
     for lang in &site.languages {
         let strings = theme.strings(lang, problems);
         let labels = strings.callout_labels();
-        let site_ctx = site_context(r, site, lang);
+        let mut site_ctx = site_context(r, site, lang);
+        site_ctx.theme_stylesheet_url = theme.file("static/theme.css").map(|_| r.url("/theme.css"));
         let glossary = if site.config.glossary.autolink {
             glossary(r, lang)
         } else {
@@ -147,6 +148,14 @@ pub fn languages(
         );
     }
     map
+}
+
+/// The URL of a file named from the site root (`static/logo.svg` is served at `/logo.svg`).
+fn static_url(r: &Resolved<'_>, path: &str) -> String {
+    r.url(&format!(
+        "/{}",
+        path.trim_start_matches("static/").trim_start_matches('/')
+    ))
 }
 
 /// The glossary shown to readers of `lang`: the one in that language, else the first.
@@ -211,12 +220,13 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         prefix: site.base_url.prefix.clone(),
         default_language: site.default_language().to_owned(),
         clinic: c.clinic.clone(),
-        logo_url: c.clinic.logo.as_ref().map(|l| {
-            r.url(&format!(
-                "/{}",
-                l.trim_start_matches("static/").trim_start_matches('/')
-            ))
-        }),
+        logo_url: c
+            .theme_options
+            .get("logo")
+            .map(|l| &l.value)
+            .or(c.clinic.logo.as_ref())
+            .map(|l| static_url(r, l)),
+        clinic_logo_url: c.clinic.logo.as_ref().map(|l| static_url(r, l)),
         phone_href: tel(&c.clinic.phone),
         after_hours_href: c.clinic.after_hours.as_deref().map(tel),
         theme_options: c
@@ -234,6 +244,7 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         search_bundle_url: r.url("/pagefind/"),
         feed_url: (c.feed && feed::has_entries(r, lang)).then(|| r.url(&feed::path(r, lang))),
         stylesheet_url: r.url("/style.css"),
+        theme_stylesheet_url: None,
         print_stylesheet_url: r.url("/print.css"),
     }
 }
