@@ -291,3 +291,15 @@ test('related guides link both ways', async () => {
   assert.equal(new URL(page.url()).pathname, '/microneedling/');
   await context.close();
 });
+
+test('"Can I use retinol after microneedling?" is one click from the home page', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.click('main a:has-text("which products are safe")');
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, '/microneedling/#ingredients');
+  const row = page.locator('tr', { has: page.locator('#ingredient-retinol-and-other-retinoids') });
+  assert.ok(await row.isVisible());
+  assert.match((await row.textContent()).replace(/\s+/g, ' '), /Retinol and other retinoids ✗ Avoid for 7 days/);
+  await context.close();
+});

@@ -144,6 +144,23 @@ fn html_in_content_is_escaped_and_json_ld_is_valid() {
     assert_eq!(data[0]["@type"], "MedicalWebPage");
     assert_eq!(data[0]["lastReviewed"], "2026-01-10");
     assert_eq!(data[0]["medicalAudience"]["audienceType"], "Patient");
+    assert_eq!(data[0]["reviewedBy"]["name"], "Dr. Tester", "{data}");
+    assert_eq!(
+        data[0]["url"], "https://test.example/guides/guide/",
+        "{data}"
+    );
+    for tag in [
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:title\" content=\"Every section guide\">",
+        "<meta property=\"og:url\" content=\"https://test.example/guides/guide/\">",
+        "<meta property=\"og:description\" content=\"A guide with every section type.\">",
+    ] {
+        assert!(guide.contains(tag), "{tag} missing");
+    }
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://test.example/guides/sitemap.xml")
+    );
     assert_eq!(data[1]["@type"], "FAQPage");
     assert_eq!(
         data[1]["mainEntity"][0]["acceptedAnswer"]["text"],
