@@ -70,6 +70,19 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// `text` (problems, then a table per page) or `json` (one JSON document on stdout,
+    /// for CI systems).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
 }
 
 /// `careleaf new ...`

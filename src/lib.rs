@@ -6,6 +6,7 @@
 //! content problem is a [`diagnostics::Diagnostic`]; all of them are collected before
 //! anything is written.
 
+pub mod checks;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -58,6 +59,8 @@ pub struct Report {
     pub pages: usize,
     /// PDF handouts typeset, and how long they took.
     pub pdfs: render::handout::Stats,
+    /// One row per written page: reading grade, review due date, problem counts.
+    pub checks: Vec<checks::PageReport>,
     /// The search index, when one was built.
     pub search: Option<render::SearchStats>,
     /// Where the site was written, if it was.
@@ -94,13 +97,14 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut pdfs = render::handout::Stats::default();
     let mut search = None;
     let mut written = None;
+    let mut page_reports = Vec::new();
     if let Some(Rendered {
         pages: count,
         pdfs: stats,
         search: indexed,
         files,
         copies,
-    }) = run(opts, &mut diagnostics)
+    }) = run(opts, &mut diagnostics, &mut page_reports)
     {
         pages = count;
         pdfs = stats;
@@ -117,15 +121,39 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
     let sources = load_sources(&opts.root, &diagnostics);
+    for row in &mut page_reports {
+        for d in &diagnostics {
+            if d.file.as_deref().map(diagnostics::display_path).as_deref() == Some(&row.file) {
+                match d.severity {
+                    Severity::Error => row.errors += 1,
+                    Severity::Warning => row.warnings += 1,
+                }
+            }
+        }
+    }
     Ok(Report {
         diagnostics,
         sources,
         pages,
         pdfs,
+        checks: page_reports,
         search,
         output: written,
         elapsed: started.elapsed(),
     })
+}
+
+/// The date the review check measures against: `CARELEAF_TODAY` (`YYYY-MM-DD`, for
+/// tests and for checking ahead), else today in UTC.
+fn today() -> jiff::civil::Date {
+    std::env::var("CARELEAF_TODAY")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        })
 }
 
 fn output_dir(opts: &BuildOptions) -> PathBuf {
@@ -144,7 +172,11 @@ struct Rendered {
 }
 
 /// The whole pipeline up to the files to write; `None` once errors make going on useless.
-fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> {
+fn run(
+    opts: &BuildOptions,
+    problems: &mut Vec<Diagnostic>,
+    reports: &mut Vec<checks::PageReport>,
+) -> Option<Rendered> {
     let root = &opts.root;
     if opts.write
         && let Err(message) = output::check_target(root, &output_dir(opts))
@@ -234,6 +266,14 @@ fn run(opts: &BuildOptions, problems: &mut Vec<Diagnostic>) -> Option<Rendered> 
         .collect();
     let (resolved, mut found) = site::Resolved::new(&site, &content, drafts, names);
     problems.append(&mut found);
+    let checked: Vec<(&content::Page, String)> = resolved
+        .pages
+        .iter()
+        .map(|p| (p, resolved.url(&p.path)))
+        .collect();
+    let (mut found, page_reports) = checks::run(&checked, &site.config, today());
+    problems.append(&mut found);
+    *reports = page_reports;
     let mut langs = render::languages(&resolved, &theme, problems);
     let md = markdown::Markdown::new(
         site.config.markdown.raw_html,

@@ -60,11 +60,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.strict,
             true,
         )),
-        Command::Check(args) => Ok(finish(
-            &careleaf::build(&args.options())?,
-            args.strict,
-            false,
-        )),
+        Command::Check(args) => {
+            let report = careleaf::build(&args.options())?;
+            if args.format == cli::Format::Json {
+                println!("{}", json_report(&report, args.strict));
+                return Ok(if report.failed(args.strict) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
+            Ok(finish(&report, args.strict, false))
+        }
     }
 }
 
@@ -74,6 +81,9 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
         "{}",
         diagnostics::render(&report.diagnostics, &report.sources, color())
     );
+    if !build && !report.checks.is_empty() {
+        print!("{}", page_table(&report.checks));
+    }
     let (errors, warnings) = report.counts();
     let seconds = report.elapsed.as_secs_f64();
     if report.failed(strict) {
@@ -133,4 +143,60 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `check`'s table: one row per page with its reading grade, review date and problems.
+fn page_table(rows: &[careleaf::checks::PageReport]) -> String {
+    let width = rows.iter().map(|r| r.file.len()).max().unwrap_or(4).max(4);
+    let mut out = format!(
+        "{:<width$}  {:<4}  {:<30}  {:<10}  {:>6}  {:>8}\n",
+        "page", "lang", "reading grade", "review due", "errors", "warnings"
+    );
+    for r in rows {
+        let grade = match (r.grade, r.ease) {
+            (Some(g), Some(e)) => format!("{g:.1} {} (ease {e:.1})", r.formula),
+            (Some(g), None) => format!("{g:.1} {}", r.formula),
+            _ => "-".to_owned(),
+        };
+        out.push_str(&format!(
+            "{:<width$}  {:<4}  {:<30}  {:<10}  {:>6}  {:>8}\n",
+            r.file,
+            r.lang,
+            grade,
+            r.review_due.as_deref().unwrap_or("-"),
+            r.errors,
+            r.warnings
+        ));
+    }
+    out
+}
+
+/// `check --format json`: the outcome, every problem and every page's row.
+fn json_report(report: &careleaf::Report, strict: bool) -> String {
+    let (errors, warnings) = report.counts();
+    let problems: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity {
+                    diagnostics::Severity::Error => "error",
+                    diagnostics::Severity::Warning => "warning",
+                },
+                "file": d.file.as_deref().map(diagnostics::display_path),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "ok": !report.failed(strict),
+        "errors": errors,
+        "warnings": warnings,
+        "problems": problems,
+        "pages": report.checks,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }

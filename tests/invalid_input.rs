@@ -48,10 +48,10 @@ fn all_problems_are_listed_in_one_run() {
     let site = TestSite::new("base");
     site.write("content/a.yaml", "title: A\nsumary: x\n");
     site.write("content/b.md", "---\ntitle: B\n---\n[x](@/missing.md)\n");
-    site.write("content/c.yaml", "title: C\nsummary: S\nsections:\n  - type: tips\n    items:\n      - do: X\n        when: { from: 2d, to: 1d }\n");
+    site.write("content/c.yaml", "title: C\nsummary: S\nreviewed: { by: Dr C, on: 2026-10-01 }\nsections:\n  - type: tips\n    items:\n      - do: X\n        when: { from: 2d, to: 1d }\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
-    for want in ["content/a.yaml:2:1", "content/b.md:4:", "content/c.yaml:7:"] {
+    for want in ["content/a.yaml:2:1", "content/b.md:4:", "content/c.yaml:8:"] {
         assert!(
             run.stderr.contains(want),
             "{want} missing from:\n{}",

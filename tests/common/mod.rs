@@ -77,11 +77,20 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The date every test run treats as today (review checks depend on it).
+pub const TODAY: &str = "2026-11-22";
+
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_on(dir, args, TODAY)
+}
+
+/// Runs careleaf in `dir` as if today were `today` (`YYYY-MM-DD`).
+pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_careleaf"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("CARELEAF_TODAY", today)
         .output()
         .unwrap();
     Run {

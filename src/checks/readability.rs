@@ -1,0 +1,325 @@
+//! Reading level (DESIGN §6): Flesch–Kincaid grade for English; for Spanish the
+//! Crawford grade, with the Fernández-Huerta reading ease beside it.
+//!
+//! - Flesch–Kincaid grade = 0.39 × words/sentences + 11.8 × syllables/words − 15.59
+//! - Crawford grade = −0.205 × sentences per 100 words + 0.049 × syllables per 100
+//!   words − 3.407
+//! - Fernández-Huerta ease = 206.84 − 0.60 × syllables per 100 words − 1.02 ×
+//!   sentences per 100 words (higher is easier; 60–70 is plain language)
+
+/// Counts of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    /// Sentences.
+    pub sentences: usize,
+    /// Words.
+    pub words: usize,
+    /// Syllables.
+    pub syllables: usize,
+}
+
+impl Counts {
+    /// Counts `text` in language `lang` (`es` counts Spanish syllables, anything else
+    /// English ones).
+    pub fn of(text: &str, lang: &str) -> Counts {
+        let mut counts = Counts::default();
+        for sentence in sentences(text) {
+            let words = words(sentence);
+            if words.is_empty() {
+                continue;
+            }
+            counts.sentences += 1;
+            counts.words += words.len();
+            counts.syllables += words.iter().map(|w| syllables(w, lang)).sum::<usize>();
+        }
+        counts
+    }
+
+    /// The school grade: Flesch–Kincaid (English) or Crawford (Spanish).
+    pub fn grade(&self, lang: &str) -> Option<f64> {
+        if self.words == 0 || self.sentences == 0 {
+            return None;
+        }
+        let (w, s, y) = (
+            self.words as f64,
+            self.sentences as f64,
+            self.syllables as f64,
+        );
+        Some(if is_spanish(lang) {
+            -0.205 * (s * 100.0 / w) + 0.049 * (y * 100.0 / w) - 3.407
+        } else {
+            0.39 * (w / s) + 11.8 * (y / w) - 15.59
+        })
+    }
+
+    /// The Fernández-Huerta reading ease (Spanish; 0 hard to 100 easy).
+    pub fn ease(&self) -> Option<f64> {
+        if self.words == 0 {
+            return None;
+        }
+        let w = self.words as f64;
+        Some(
+            206.84
+                - 0.60 * (self.syllables as f64 * 100.0 / w)
+                - 1.02 * (self.sentences as f64 * 100.0 / w),
+        )
+    }
+}
+
+/// Whether `lang` is Spanish (`es`, `es-MX`...).
+pub fn is_spanish(lang: &str) -> bool {
+    lang == "es" || lang.starts_with("es-")
+}
+
+/// The name of the grade formula used for `lang`.
+pub fn formula(lang: &str) -> &'static str {
+    if is_spanish(lang) {
+        "Crawford"
+    } else {
+        "Flesch–Kincaid"
+    }
+}
+
+/// Splits text into sentences at `.`, `!`, `?`, `;` and `:` followed by a space or the
+/// end, and at line breaks (list items and table cells arrive one per line).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let end = c == '\n' || (matches!(c, '.' | '!' | '?' | ';' | ':') && next_is_space);
+        if end {
+            let s = text[start..i + c.len_utf8()].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// The words of a sentence: runs of letters and digits (with inner `'` and `-`).
+pub fn words(sentence: &str) -> Vec<&str> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Syllables in one word. A number counts as one.
+pub fn syllables(word: &str, lang: &str) -> usize {
+    let lower = word.to_lowercase();
+    if !lower.chars().any(char::is_alphabetic) {
+        return 1;
+    }
+    if is_spanish(lang) {
+        spanish_syllables(&lower)
+    } else {
+        english_syllables(&lower)
+    }
+}
+
+/// English: vowel groups, less a silent final `e` and the `-es`/`-ed` endings that add
+/// no syllable; at least one.
+fn english_syllables(word: &str) -> usize {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() <= 3 {
+        return 1;
+    }
+    let mut end = letters.len();
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let tail: String = letters[end - 2..].iter().collect();
+    if tail == "es" || tail == "ed" {
+        // "boxes", "wanted" keep their syllable; "makes", "used" lose it.
+        let before = letters[end - 3];
+        let keeps = tail == "es" && matches!(before, 's' | 'x' | 'z' | 'c' | 'g' | 'h')
+            || tail == "ed" && matches!(before, 't' | 'd');
+        if !keeps {
+            end -= 2;
+        }
+    } else if letters[end - 1] == 'e' && (letters[end - 2] != 'l' || vowel(letters[end - 3])) {
+        // A silent final e ("make"), but "-le" after a consonant is a syllable ("gentle").
+        end -= 1;
+    }
+    let mut count = 0;
+    let mut previous = false;
+    for (i, &c) in letters[..end].iter().enumerate() {
+        // A leading y is a consonant ("yellow").
+        let v = vowel(c) && !(i == 0 && c == 'y');
+        if v && !previous {
+            count += 1;
+        }
+        previous = v;
+    }
+    count.max(1)
+}
+
+/// Spanish: one syllable per vowel nucleus. Two strong vowels (a, e, o) are two
+/// syllables; a weak vowel (i, u, ü) next to another vowel joins it (a diphthong)
+/// unless it carries an accent (í, ú: a hiatus).
+fn spanish_syllables(word: &str) -> usize {
+    let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó');
+    let weak = |c: char| matches!(c, 'i' | 'u' | 'ü');
+    let accented_weak = |c: char| matches!(c, 'í' | 'ú');
+    let is_vowel = |c: char| strong(c) || weak(c) || accented_weak(c);
+    let chars: Vec<char> = word.chars().collect();
+    let mut count = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_vowel(chars[i]) {
+            // "y" alone or at the end after a vowel ("hoy", "y") is a vowel sound, but
+            // it never makes a syllable of its own except as the word "y".
+            i += 1;
+            continue;
+        }
+        count += 1;
+        let mut prev = chars[i];
+        i += 1;
+        while i < chars.len() && is_vowel(chars[i]) {
+            let c = chars[i];
+            let hiatus = (strong(prev) && strong(c)) || accented_weak(prev) || accented_weak(c);
+            if hiatus {
+                count += 1;
+            }
+            prev = c;
+            i += 1;
+        }
+    }
+    count.max(1)
+}
+
+/// The sentences of `text` with their own grade, hardest first.
+pub fn hardest<'t>(text: &'t str, lang: &str, n: usize) -> Vec<(&'t str, f64)> {
+    let mut graded: Vec<(&str, f64)> = sentences(text)
+        .into_iter()
+        .filter_map(|s| Some((s, Counts::of(s, lang).grade(lang)?)))
+        .collect();
+    graded.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    graded.truncate(n);
+    graded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 0.005
+    }
+
+    #[test]
+    fn english_syllables_follow_the_usual_rules() {
+        for (word, n) in [
+            ("the", 1),
+            ("cat", 1),
+            ("make", 1),
+            ("gentle", 2),
+            ("makes", 1),
+            ("boxes", 2),
+            ("wanted", 2),
+            ("used", 1),
+            ("water", 2),
+            ("yellow", 2),
+            ("sunscreen", 2),
+            ("microneedling", 4),
+            ("moisturizer", 4),
+            ("irritation", 4),
+            ("30", 1),
+        ] {
+            assert_eq!(syllables(word, "en"), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn spanish_syllables_count_diphthongs_and_hiatus() {
+        for (word, n) in [
+            ("gato", 2),
+            ("pescado", 3),
+            ("piel", 1),
+            ("tratamiento", 4),
+            ("día", 2),
+            ("aceite", 3),
+            ("país", 2),
+            ("cuidado", 3),
+            ("hidratante", 4),
+            ("leer", 2),
+            ("y", 1),
+        ] {
+            assert_eq!(syllables(word, "es"), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn flesch_kincaid_on_a_hand_counted_passage() {
+        // 2 sentences, 10 words, 12 syllables (The cat sat on the mat = 6;
+        // Use gentle soap daily = 1 + 2 + 1 + 2 = 6).
+        // 0.39 × 5 + 11.8 × 1.2 − 15.59 = 1.95 + 14.16 − 15.59 = 0.52
+        let c = Counts::of("The cat sat on the mat. Use gentle soap daily.", "en");
+        assert_eq!(
+            c,
+            Counts {
+                sentences: 2,
+                words: 10,
+                syllables: 12
+            }
+        );
+        assert!(close(c.grade("en").unwrap(), 0.52), "{:?}", c.grade("en"));
+    }
+
+    #[test]
+    fn crawford_and_fernandez_huerta_on_a_hand_counted_passage() {
+        // "El gato come pescado." 1 sentence, 4 words, 8 syllables (1+2+2+3):
+        // per 100 words: 25 sentences, 200 syllables.
+        // Crawford = −0.205 × 25 + 0.049 × 200 − 3.407 = −5.125 + 9.8 − 3.407 = 1.268
+        // Fernández-Huerta = 206.84 − 0.6 × 200 − 1.02 × 25 = 61.34
+        let c = Counts::of("El gato come pescado.", "es");
+        assert_eq!(
+            c,
+            Counts {
+                sentences: 1,
+                words: 4,
+                syllables: 8
+            }
+        );
+        assert!(close(c.grade("es").unwrap(), 1.268), "{:?}", c.grade("es"));
+        assert!(close(c.ease().unwrap(), 61.34), "{:?}", c.ease());
+    }
+
+    #[test]
+    fn sentences_split_at_punctuation_and_lines() {
+        assert_eq!(
+            sentences("Wash gently. Then dry: pat, do not rub!\nA list item\n¿Duele? No."),
+            vec![
+                "Wash gently.",
+                "Then dry:",
+                "pat, do not rub!",
+                "A list item",
+                "¿Duele?",
+                "No."
+            ]
+        );
+        assert_eq!(
+            sentences("SPF 30 or 4.5 stays whole."),
+            vec!["SPF 30 or 4.5 stays whole."]
+        );
+    }
+
+    #[test]
+    fn the_hardest_sentences_come_first() {
+        let text = "Use soap. Postinflammatory hyperpigmentation necessitates meticulous photoprotection. Stay in.";
+        let hard = hardest(text, "en", 2);
+        assert_eq!(
+            hard[0].0,
+            "Postinflammatory hyperpigmentation necessitates meticulous photoprotection."
+        );
+        assert_eq!(hard.len(), 2);
+        assert!(Counts::of("", "en").grade("en").is_none());
+    }
+}
