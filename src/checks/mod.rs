@@ -278,6 +278,7 @@ fn describe(w: &Window) -> String {
     match w.to {
         None if w.from.minutes() == 0 => "at any time".to_owned(),
         None => format!("from {}", w.from),
+        Some(to) if w.from.minutes() == 0 => format!("until {to}"),
         Some(to) => format!("from {} to {to}", w.from),
     }
 }

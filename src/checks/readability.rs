@@ -4,8 +4,11 @@
 //! - Flesch–Kincaid grade = 0.39 × words/sentences + 11.8 × syllables/words − 15.59
 //! - Crawford grade = −0.205 × sentences per 100 words + 0.049 × syllables per 100
 //!   words − 3.407
-//! - Fernández-Huerta ease = 206.84 − 0.60 × syllables per 100 words − 1.02 ×
-//!   sentences per 100 words (higher is easier; 60–70 is plain language)
+//! - Fernández-Huerta ease = 206.84 − 0.60 × syllables per 100 words − 1.02 × words
+//!   per sentence (higher is easier; 60–70 is plain language). This is the corrected
+//!   form (Law, 2011): the often-quoted "sentences per 100 words" in the last term
+//!   rewards long sentences, which is the opposite of what Flesch's formula, which
+//!   Fernández Huerta adapted, measures.
 
 /// Counts of a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -54,14 +57,14 @@ impl Counts {
 
     /// The Fernández-Huerta reading ease (Spanish; 0 hard to 100 easy).
     pub fn ease(&self) -> Option<f64> {
-        if self.words == 0 {
+        if self.words == 0 || self.sentences == 0 {
             return None;
         }
         let w = self.words as f64;
         Some(
             206.84
                 - 0.60 * (self.syllables as f64 * 100.0 / w)
-                - 1.02 * (self.sentences as f64 * 100.0 / w),
+                - 1.02 * (w / self.sentences as f64),
         )
     }
 }
@@ -278,7 +281,7 @@ mod tests {
         // "El gato come pescado." 1 sentence, 4 words, 8 syllables (1+2+2+3):
         // per 100 words: 25 sentences, 200 syllables.
         // Crawford = −0.205 × 25 + 0.049 × 200 − 3.407 = −5.125 + 9.8 − 3.407 = 1.268
-        // Fernández-Huerta = 206.84 − 0.6 × 200 − 1.02 × 25 = 61.34
+        // Fernández-Huerta = 206.84 − 0.6 × 200 − 1.02 × 4 words per sentence = 82.76
         let c = Counts::of("El gato come pescado.", "es");
         assert_eq!(
             c,
@@ -289,7 +292,7 @@ mod tests {
             }
         );
         assert!(close(c.grade("es").unwrap(), 1.268), "{:?}", c.grade("es"));
-        assert!(close(c.ease().unwrap(), 61.34), "{:?}", c.ease());
+        assert!(close(c.ease().unwrap(), 82.76), "{:?}", c.ease());
     }
 
     #[test]
