@@ -303,3 +303,16 @@ test('"Can I use retinol after microneedling?" is one click from the home page',
   assert.match((await row.textContent()).replace(/\s+/g, ' '), /Retinol and other retinoids ✗ Avoid for 7 days/);
   await context.close();
 });
+
+test('the language switcher keeps you on the same guide, both ways', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/#tips`);
+  await page.click('.lang-switch a:has-text("Español")');
+  assert.equal(new URL(page.url()).pathname, '/es/microneedling/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  assert.equal(await page.textContent('h1'), 'Cuidados después del microneedling');
+  await page.click('.lang-switch a:has-text("English")');
+  assert.equal(new URL(page.url()).pathname, '/microneedling/');
+  await context.close();
+});
