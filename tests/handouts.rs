@@ -132,7 +132,7 @@ fn handout_page_holds_letterhead_fill_ins_chosen_sections_and_qr_code() {
         "id=\"ingredients\"",
         "id=\"warning-signs\"",
         "class=\"box\" role=\"img\"",
-        "Reviewed on October 15, 2026 by Dr. A. Example, MD",
+        "Reviewed on October 15, 2026 by Dr. A. Example, MD · Next review due October 15, 2027",
         "<link rel=\"canonical\" href=\"https://guides.radiant.example/microneedling/\">",
         "<meta name=\"robots\" content=\"noindex\">",
     ] {
@@ -189,7 +189,7 @@ fn pdf_has_the_letterhead_chosen_sections_and_metadata() {
         "Which skin care products are safe",
         "When to call us",
         "Call the clinic on +1 555 0100",
-        "Reviewed on October 15, 2026 by Dr. A. Example, MD",
+        "Reviewed on October 15, 2026 by Dr. A. Example, MD · Next review due October 15, 2027",
         "https://guides.radiant.example/microneedling/",
         "Page 1 of 2",
         "Page 2 of 2",

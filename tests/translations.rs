@@ -21,8 +21,14 @@ fn the_spanish_example_guide_is_reachable_from_the_english_one_and_back() {
         assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://guides.radiant.example/microneedling/\">"));
         assert!(html.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"https://guides.radiant.example/es/microneedling/\">"));
     }
-    assert!(en.contains("<a href=\"/es/microneedling/\" hreflang=\"es\" lang=\"es\">Español</a>"), "switcher on the English guide");
-    assert!(es.contains("<a href=\"/microneedling/\" hreflang=\"en\" lang=\"en\">English</a>"), "and back");
+    assert!(
+        en.contains("<a href=\"/es/microneedling/\" hreflang=\"es\" lang=\"es\">Español</a>"),
+        "switcher on the English guide"
+    );
+    assert!(
+        es.contains("<a href=\"/microneedling/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "and back"
+    );
     // UI strings and dates in Spanish; links go to the Spanish pages.
     for want in [
         "Revisado el 15 de octubre de 2026 por Dr. A. Example, MD",
@@ -50,9 +56,12 @@ fn the_spanish_example_guide_is_reachable_from_the_english_one_and_back() {
         assert!(target.join(file).is_file(), "{file} missing");
     }
     assert!(read("es/atom.xml").contains("xml:lang=\"es\""));
-    assert!(read("sitemap.xml").contains("<loc>https://guides.radiant.example/es/microneedling/</loc>"));
+    assert!(
+        read("sitemap.xml").contains("<loc>https://guides.radiant.example/es/microneedling/</loc>")
+    );
     let handout = read("es/microneedling/handout/index.html");
     assert!(handout.contains("Fecha del tratamiento") && handout.contains("Llámenos si"));
+    assert!(handout.contains("Próxima revisión el 15 de octubre de 2027"));
 }
 
 #[test]
@@ -67,9 +76,21 @@ fn an_untranslated_page_is_linked_in_the_default_language() {
     let run = site.run(&["build", "--no-pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let about = site.read("public/es/about/index.html");
-    assert!(about.contains("href=\"/guides/guide/#faq\""), "no Spanish guide: the English one");
-    assert!(about.contains("href=\"/guides/es/about/\""), "a translated target: the Spanish one");
+    assert!(
+        about.contains("href=\"/guides/guide/#faq\""),
+        "no Spanish guide: the English one"
+    );
+    assert!(
+        about.contains("href=\"/guides/es/about/\""),
+        "a translated target: the Spanish one"
+    );
     let guide = site.read("public/guide/index.html");
-    assert!(!guide.contains("hreflang=\"es\""), "no switcher entry for a missing translation");
-    assert!(site.path("public/es/index.html").is_file(), "a Spanish home page");
+    assert!(
+        !guide.contains("hreflang=\"es\""),
+        "no switcher entry for a missing translation"
+    );
+    assert!(
+        site.path("public/es/index.html").is_file(),
+        "a Spanish home page"
+    );
 }
