@@ -313,18 +313,10 @@ fn section_prose(section: &Section, out: &mut String) {
     let mut md = |text: &str| push_markdown(out, text);
     match section {
         Section::Text(s) => md(&s.body.value),
-        Section::Benefits(s) => {
-            for item in &s.items {
-                if let Some(b) = &item.body {
-                    md(&b.value);
-                }
-            }
-        }
-        Section::Steps(s) => {
-            for item in &s.items {
-                if let Some(b) = &item.body {
-                    md(&b.value);
-                }
+        Section::Benefits(crate::content::guide::BenefitsSection { items, .. })
+        | Section::Steps(crate::content::guide::StepsSection { items, .. }) => {
+            for b in items.iter().filter_map(|item| item.body.as_ref()) {
+                md(&b.value);
             }
         }
         Section::Comparison(s) => {
@@ -362,18 +354,7 @@ fn section_prose(section: &Section, out: &mut String) {
         }
         Section::Ingredients(_) | Section::References(_) => {}
     }
-    let intro = match section {
-        Section::Text(s) => &s.intro,
-        Section::Benefits(s) => &s.intro,
-        Section::Comparison(s) => &s.intro,
-        Section::Steps(s) => &s.intro,
-        Section::Timeline(s) => &s.intro,
-        Section::Tips(s) => &s.intro,
-        Section::Ingredients(s) => &s.intro,
-        Section::WarningSigns(s) => &s.intro,
-        Section::Faq(s) => &s.intro,
-        Section::References(s) => &s.intro,
-    };
+    let intro = section.intro();
     if let Some(i) = intro {
         push_markdown(out, &i.value);
     }
