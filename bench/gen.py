@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Writes one synthetic corpus of N Markdown pages as three sites: careleaf, Hugo and
+mdBook. Every page has front matter (careleaf, Hugo), headings, lists, a table, links to
+three other pages and about 700 words of plain sentences. Deterministic for a given N.
+
+    python3 bench/gen.py 1000 /tmp/bench-1000
+"""
+import os
+import random
+import sys
+
+WORDS = (
+    "skin care wash water gentle soap cream sun hat shade day week night morning rest "
+    "clean dry cool warm red calm soft light clear fresh new old small large hand face "
+    "arm leg back neck hair eye nose lip cheek chin brow pore spot mark line scar tone "
+    "heal keep use avoid ask call read note check plan wait start stop help care feel "
+    "look see touch rub pat rinse apply spread dab hold press lift the a an and or but "
+    "for with from to in on at by of your our this that each every some most many few"
+).split()
+SECTIONS = 20
+
+
+def sentence(rng):
+    words = [rng.choice(WORDS) for _ in range(rng.randint(7, 13))]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng, n):
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def body(rng, i, n, link):
+    """About 700 words of Markdown; link(j) is how the tool spells a link to page j."""
+    others = [rng.randrange(n) for _ in range(3)]
+    parts = [
+        paragraph(rng, 8),
+        "## What to expect",
+        paragraph(rng, 9),
+        "- " + sentence(rng) + "\n- " + sentence(rng) + "\n- " + sentence(rng) + "\n- " + sentence(rng),
+        "## Care at home",
+        paragraph(rng, 9),
+        "| When | What to do | Why |\n| --- | --- | --- |\n"
+        + "\n".join(f"| Day {d} | {sentence(rng)} | {sentence(rng)} |" for d in range(1, 5)),
+        "### Related",
+        "See " + ", ".join(f"[page {j}]({link(j)})" for j in others) + ".",
+        "## More",
+        paragraph(rng, 8),
+        "1. " + sentence(rng) + "\n2. " + sentence(rng) + "\n3. " + sentence(rng),
+        paragraph(rng, 8),
+        paragraph(rng, 5),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def place(j):
+    return f"sec-{j % SECTIONS:02d}", f"page-{j:05d}"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    n = int(sys.argv[1])
+    out = sys.argv[2]
+    careleaf = os.path.join(out, "careleaf")
+    hugo = os.path.join(out, "hugo")
+    mdbook = os.path.join(out, "mdbook")
+    write(os.path.join(careleaf, "careleaf.yaml"),
+          "title: Bench\nbase_url: https://bench.example\nclinic: { name: Bench Clinic, phone: \"+1 555 0100\" }\n"
+          "search: false\nfeed: false\nglossary: { autolink: false }\n")
+    write(os.path.join(hugo, "config.toml"),
+          'baseURL = "https://bench.example/"\ntitle = "Bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    write(os.path.join(hugo, "layouts", "_default", "baseof.html"),
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+          "<body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")
+    write(os.path.join(hugo, "layouts", "_default", "single.html"),
+          '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n')
+    write(os.path.join(hugo, "layouts", "_default", "list.html"),
+          '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n')
+    write(os.path.join(mdbook, "book.toml"), '[book]\ntitle = "Bench"\nsrc = "src"\n\n[output.html]\n')
+    summary = ["# Summary\n"]
+    for i in range(n):
+        rng = random.Random(i)
+        sec, name = place(i)
+        title = f"Guide {i}: " + " ".join(rng.choice(WORDS) for _ in range(3))
+        front = f"---\ntitle: \"{title}\"\nweight: {i}\n---\n"
+        write(os.path.join(careleaf, "content", sec, name + ".md"),
+              front + body(random.Random(i), i, n, lambda j: "@/{}/{}.md".format(*place(j))))
+        write(os.path.join(hugo, "content", sec, name + ".md"),
+              front + body(random.Random(i), i, n, lambda j: "/{}/{}/".format(*place(j))))
+        write(os.path.join(mdbook, "src", sec, name + ".md"),
+              f"# {title}\n\n" + body(random.Random(i), i, n, lambda j: "../{}/{}.md".format(*place(j))))
+        summary.append(f"- [{title}]({sec}/{name}.md)")
+    write(os.path.join(mdbook, "src", "SUMMARY.md"), "\n".join(summary) + "\n")
+
+
+if __name__ == "__main__":
+    main()
