@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of `build` without writing anything.
     Check(CheckArgs),
+    /// Build, serve on 127.0.0.1 and rebuild and reload the browser on every edit.
+    Serve(ServeArgs),
     /// Create something new in the site.
     New(NewArgs),
 }
@@ -83,6 +85,23 @@ pub enum Format {
     Text,
     /// For machines.
     Json,
+}
+
+/// `careleaf serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `careleaf new ...`

@@ -60,6 +60,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.strict,
             true,
         )),
+        Command::Serve(args) => {
+            let opts = careleaf::serve::ServeOptions {
+                root: args.root.clone(),
+                port: args.port,
+                drafts: args.drafts,
+            };
+            careleaf::serve::serve(&opts, |addr| {
+                let url = format!("http://{addr}/");
+                // The first line of stdout is the address (tests and scripts read it).
+                println!("Serving {} at {url} (Ctrl+C to stop)", args.root.display());
+                if args.open {
+                    let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(args) => {
             let report = careleaf::build(&args.options())?;
             if args.format == cli::Format::Json {

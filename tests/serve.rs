@@ -1,0 +1,185 @@
+//! `careleaf serve`: a real server on a free port, fetched over raw HTTP; edits are
+//! seen through the reload event stream; a bad edit keeps the last good page; paths
+//! that try to leave the site get 404.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_careleaf"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("CARELEAF_TODAY", common::TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    Server { child, addr }
+}
+
+/// GET `path`; returns the status code and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text[9..12].parse().unwrap();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1)
+        .unwrap_or("")
+        .to_owned();
+    (status, body)
+}
+
+/// Opens the event stream and returns a reader positioned after the headers.
+fn events(addr: &str) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__careleaf/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+        line.clear();
+    }
+    reader
+}
+
+/// Reads events until one named `name`; returns its data line.
+fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    let mut current = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(e) = line.strip_prefix("event: ") {
+            current = e.trim().to_owned();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return data.trim().to_owned();
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_rebuilds_on_edit() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    let (status, html) = get(&server.addr, "/about/");
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>About</h1>"), "{html}");
+    assert!(
+        html.contains("new EventSource(\"/__careleaf/events\")"),
+        "the reload script is injected"
+    );
+    assert!(
+        html.contains(&format!("href=\"http://{}/about/\"", server.addr)),
+        "canonical links point at the local server"
+    );
+
+    let mut stream = events(&server.addr);
+    let about = site
+        .read("content/about.md")
+        .replace("title: About", "title: About the clinic");
+    site.write("content/about.md", &about);
+    next_event(&mut stream, "reload");
+    let (_, html) = get(&server.addr, "/about/");
+    assert!(html.contains("<h1>About the clinic</h1>"), "{html}");
+
+    // A broken edit: the problem is reported to the browser, the last good page stays.
+    site.write(
+        "content/about.md",
+        "---\ntitle: Broken\n---\n[x](@/missing.md)\n",
+    );
+    let problem = next_event(&mut stream, "problem");
+    let text: String = serde_json::from_str(&problem).unwrap();
+    assert!(
+        text.contains("there is no page `@/missing.md`") && text.contains("content/about.md:4:1"),
+        "{text}"
+    );
+    let (status, html) = get(&server.addr, "/about/");
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>About the clinic</h1>"));
+
+    // Fixed again: reload.
+    site.write(
+        "content/about.md",
+        &about.replace("About the clinic", "About us"),
+    );
+    next_event(&mut stream, "reload");
+    assert!(get(&server.addr, "/about/").1.contains("<h1>About us</h1>"));
+}
+
+#[test]
+fn requests_outside_the_site_get_404() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    for path in [
+        "/../careleaf.yaml",
+        "/%2e%2e/careleaf.yaml",
+        "/%2E%2E%2Fcareleaf.yaml",
+        "/guide/..%2f..%2fcareleaf.yaml",
+        "/..\\careleaf.yaml",
+        "/nope/",
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url"), "{path} leaked the config");
+    }
+    let (status, css) = get(&server.addr, "/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("EventSource"), "only HTML gets the script");
+}
+
+#[test]
+fn build_output_never_has_the_reload_script() {
+    let site = TestSite::new("valid");
+    assert_eq!(site.run(&["build", "--no-pdf"]).code, 0);
+    for entry in walkdir::WalkDir::new(site.path("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(!html.contains("__careleaf"), "{}", entry.path().display());
+        }
+    }
+}
