@@ -110,10 +110,12 @@ fn fill(staging: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()>
         .collect();
     dirs.sort();
     dirs.dedup();
-    for dir in &dirs {
+    // In parallel: on a large site most of the build is creating folders and files.
+    // create_dir_all treats a folder made meanwhile by another thread as success.
+    dirs.par_iter().try_for_each(|dir| {
         let dir = staging.join(safe_relative(dir)?);
-        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))
+    })?;
     files.par_iter().try_for_each(|f| {
         let path = staging.join(safe_relative(Path::new(&f.path))?);
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))

@@ -7,6 +7,7 @@ pub mod readability;
 
 use jiff::civil::Date;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -50,48 +51,65 @@ pub fn run(
     config: &Config,
     today: Date,
 ) -> (Vec<Diagnostic>, Vec<PageReport>) {
+    let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
+        .par_iter()
+        .map(|(page, url)| check_page(page, url, config, today))
+        .collect();
     let mut problems = Vec::new();
-    let mut reports = Vec::new();
-    for (page, url) in pages {
-        let file = display_path(&page.source);
-        let text = prose(page);
-        let counts = Counts::of(&text, &page.lang);
-        let grade = counts.grade(&page.lang).map(round1);
-        let ease = readability::is_spanish(&page.lang)
-            .then(|| counts.ease().map(round1))
-            .flatten();
-        if let Some(g) = grade
-            && g > config.readability.max_grade
-            && !matches!(page.body, Body::Glossary(_))
-        {
-            problems.push(too_hard(page, &file, &text, g, ease, config));
-        }
-        let review_due = page.meta.reviewed.as_ref().map(|rv| {
-            rv.next
-                .unwrap_or_else(|| add_days(rv.on, config.review.interval_days))
-        });
-        if let (Some(rv), Some(due)) = (&page.meta.reviewed, review_due) {
-            review(&file, rv.line, due, today, config, &mut problems);
-        }
-        if let Body::Guide(g) = &page.body {
-            completeness(page, g, &file, &mut problems);
-            consistency(g, &file, &mut problems);
-        }
-        reports.push(PageReport {
-            file,
-            url: url.clone(),
-            lang: page.lang.clone(),
-            title: page.meta.title.clone(),
-            words: counts.words,
-            grade,
-            formula: readability::formula(&page.lang),
-            ease,
-            review_due: review_due.map(|d| d.to_string()),
-            warnings: 0,
-            errors: 0,
-        });
+    let mut reports = Vec::with_capacity(results.len());
+    for (mut found, report) in results {
+        problems.append(&mut found);
+        reports.push(report);
     }
     (problems, reports)
+}
+
+/// Every check of one page.
+fn check_page(
+    page: &Page,
+    url: &str,
+    config: &Config,
+    today: Date,
+) -> (Vec<Diagnostic>, PageReport) {
+    let mut problems = Vec::new();
+    let file = display_path(&page.source);
+    let text = prose(page);
+    let counts = Counts::of(&text, &page.lang);
+    let grade = counts.grade(&page.lang).map(round1);
+    let ease = readability::is_spanish(&page.lang)
+        .then(|| counts.ease().map(round1))
+        .flatten();
+    if let Some(g) = grade
+        && g > config.readability.max_grade
+        && !matches!(page.body, Body::Glossary(_))
+    {
+        problems.push(too_hard(page, &file, &text, g, ease, config));
+    }
+    let review_due = page.meta.reviewed.as_ref().map(|rv| {
+        rv.next
+            .unwrap_or_else(|| add_days(rv.on, config.review.interval_days))
+    });
+    if let (Some(rv), Some(due)) = (&page.meta.reviewed, review_due) {
+        review(&file, rv.line, due, today, config, &mut problems);
+    }
+    if let Body::Guide(g) = &page.body {
+        completeness(page, g, &file, &mut problems);
+        consistency(g, &file, &mut problems);
+    }
+    let report = PageReport {
+        file,
+        url: url.to_owned(),
+        lang: page.lang.clone(),
+        title: page.meta.title.clone(),
+        words: counts.words,
+        grade,
+        formula: readability::formula(&page.lang),
+        ease,
+        review_due: review_due.map(|d| d.to_string()),
+        warnings: 0,
+        errors: 0,
+    };
+    (problems, report)
 }
 
 fn round1(x: f64) -> f64 {
