@@ -76,6 +76,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         .server_addr()
         .to_ip()
         .context("the server has no IP address")?;
+    remove_stale_outputs();
     let output = std::env::temp_dir().join(format!("careleaf-serve-{}", std::process::id()));
     let build_opts = BuildOptions {
         root: root.clone(),
@@ -107,6 +108,24 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         });
     }
     Ok(())
+}
+
+/// Deletes the build folders of `serve` processes that are no longer running (a server
+/// stopped with Ctrl+C leaves its folder behind).
+fn remove_stale_outputs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("careleaf-serve-") else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
+        if !running && pid.chars().all(|c| c.is_ascii_digit()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Builds once, prints the outcome and tells the browsers.
