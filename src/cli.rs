@@ -136,6 +136,7 @@ impl BuildArgs {
             write: true,
             strict: self.strict,
             pdf: !self.no_pdf,
+            cache: None,
         }
     }
 }
@@ -152,6 +153,7 @@ impl CheckArgs {
             strict: self.strict,
             // Handouts are typeset (not written) to check their length.
             pdf: true,
+            cache: None,
         }
     }
 }

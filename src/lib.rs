@@ -47,6 +47,16 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Typeset PDF handouts (when careleaf.yaml `handout.pdf` is on too); `--no-pdf` clears it.
     pub pdf: bool,
+    /// Work kept between builds of one process (`serve`); `None` for one-off builds.
+    pub cache: Option<std::sync::Arc<Cache>>,
+}
+
+/// What a long-running process (`serve`) keeps from one build to the next.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Typeset PDFs, reused when nothing that goes into one has changed.
+    #[cfg(feature = "pdf")]
+    pdfs: render::pdf::PdfCache,
 }
 
 /// What a build did, and every problem it found.
@@ -337,8 +347,14 @@ fn run(
     files.extend(qr_codes);
     #[cfg(feature = "pdf")]
     let stats = if handouts.pdf {
-        let (pdfs, mut found, stats) =
-            render::pdf::render_all(&resolved, &md, &langs, &theme, handouts);
+        let (pdfs, mut found, stats) = render::pdf::render_all(
+            &resolved,
+            &md,
+            &langs,
+            &theme,
+            handouts,
+            opts.cache.as_deref().map(|c| &c.pdfs),
+        );
         problems.append(&mut found);
         files.extend(pdfs);
         stats
@@ -415,4 +431,44 @@ fn load_sources(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
         }
     }
     sources
+}
+
+#[cfg(all(test, feature = "pdf"))]
+mod tests {
+    use super::*;
+
+    /// A second build with the same cache takes unchanged PDFs from it instead of
+    /// typesetting them again: a marked cache entry comes out as the written file.
+    #[test]
+    fn serve_rebuilds_reuse_unchanged_pdfs() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let out = std::env::temp_dir().join(format!("careleaf-cache-test-{}", std::process::id()));
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: fixture,
+            output: Some(out.clone()),
+            base_url: None,
+            drafts: false,
+            write: true,
+            strict: false,
+            pdf: true,
+            cache: Some(cache.clone()),
+        };
+        let first = build(&opts).unwrap();
+        assert!(first.output.is_some(), "{:?}", first.diagnostics);
+        let typeset = first.pdfs.files;
+        assert!(typeset >= 2);
+        {
+            let mut map = cache.pdfs.0.lock().unwrap();
+            assert_eq!(map.len(), typeset);
+            for pdf in map.values_mut() {
+                pdf.bytes = b"%PDF-from-the-cache".to_vec();
+            }
+        }
+        let second = build(&opts).unwrap();
+        assert!(second.output.is_some());
+        let packet = std::fs::read(out.join("handouts.pdf")).unwrap();
+        assert_eq!(packet, b"%PDF-from-the-cache");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
 }

@@ -86,6 +86,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         write: true,
         strict: false,
         pdf: true,
+        cache: Some(Arc::default()),
     };
     let shared: Shared = Arc::default();
     rebuild(&build_opts, &shared);
@@ -144,9 +145,11 @@ fn rebuild(opts: &BuildOptions, shared: &Shared) {
                     diagnostics::render(&report.diagnostics, &report.sources, color())
                 );
                 eprintln!(
-                    "Built {} pages in {} ms.",
+                    "Built {} pages in {} ms (PDFs {} ms, search index {} ms).",
                     report.pages,
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    report.pdfs.time.as_millis(),
+                    report.search.map_or(0, |s| s.time.as_millis()),
                 );
                 state.generation += 1;
                 state.problem = None;

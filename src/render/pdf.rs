@@ -53,7 +53,13 @@ pub struct Engine {
     logo: Option<(FileId, Bytes)>,
 }
 
+/// PDFs typeset by earlier builds of the same process (`serve`), by a hash of
+/// everything that goes into them, so a rebuild typesets only what changed.
+#[derive(Debug, Default)]
+pub struct PdfCache(pub(crate) std::sync::Mutex<std::collections::HashMap<u64, Pdf>>);
+
 /// A typeset handout.
+#[derive(Debug, Clone)]
 pub struct Pdf {
     /// The PDF file.
     pub bytes: Vec<u8>,
@@ -272,6 +278,7 @@ pub fn render_all(
     langs: &BTreeMap<String, Language>,
     theme: &Theme,
     settings: Settings,
+    cache: Option<&PdfCache>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>, Stats) {
     let mut problems = Vec::new();
     let Some((_, template)) = theme.templates().find(|(name, _)| *name == "handout.typ") else {
@@ -343,7 +350,7 @@ pub fn render_all(
     }
     type Outcome = Result<Pdf, Vec<(Diagnostic, bool)>>;
     let started = std::time::Instant::now();
-    let results: Vec<(Task<'_>, Outcome)> = tasks
+    let results: Vec<(Task<'_>, Option<u64>, Outcome)> = tasks
         .into_par_iter()
         .map(|task| {
             let l = &langs[task.lang];
@@ -367,8 +374,21 @@ pub fn render_all(
             };
             let json = serde_json::to_vec(&data).unwrap_or_default();
             let ident = r.permalink(&task.output);
-            let result = engine.render(json, &ident);
-            (task, result)
+            let key = cache.map(|_| {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (source, &logo, &json, &ident).hash(&mut h);
+                h.finish()
+            });
+            let cached = key.and_then(|k| {
+                let map = cache?.0.lock().ok()?;
+                map.get(&k).cloned()
+            });
+            let result = match cached {
+                Some(pdf) => Ok(pdf),
+                None => engine.render(json, &ident),
+            };
+            (task, key, result)
         })
         .collect();
     let took = started.elapsed();
@@ -379,9 +399,13 @@ pub fn render_all(
         time: took,
         ..Stats::default()
     };
-    for (task, result) in results {
+    let mut kept = std::collections::HashMap::new();
+    for (task, key, result) in results {
         match result {
             Ok(pdf) => {
+                if let Some(k) = key {
+                    kept.insert(k, pdf.clone());
+                }
                 if let Some(i) = task.guide {
                     stats.handouts += 1;
                     let page = &r.pages[i];
@@ -422,6 +446,12 @@ pub fn render_all(
                 }
             }
         }
+    }
+    // Keep only what this build used: the cache holds one site's PDFs at most.
+    if let Some(cache) = cache
+        && let Ok(mut map) = cache.0.lock()
+    {
+        *map = kept;
     }
     (files, problems, stats)
 }
