@@ -35,6 +35,15 @@ fn options() -> Options {
     options
 }
 
+/// Separates the message from the hint in careleaf's own deserialization errors
+/// (`serde::de::Error::custom(yaml::with_hint(message, hint))`).
+const HINT_MARK: &str = "\nhint: ";
+
+/// A custom deserialization error text carrying a hint.
+pub fn with_hint(message: impl std::fmt::Display, hint: &str) -> String {
+    format!("{message}{HINT_MARK}{hint}")
+}
+
 /// A serde-saphyr error as a diagnostic with a hint an author can act on.
 pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
     let (line, column) = error
@@ -42,6 +51,10 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
         .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
     let inner = error.without_snippet();
     let message = UserMessageFormatter.format_message(error).into_owned();
+    if let Some((own, hint)) = message.split_once(HINT_MARK) {
+        let own = own.trim_end().to_owned();
+        return Diagnostic::error(file, line.max(1), column.max(1), own).with_hint(hint.trim());
+    }
     let (message, hint) = match inner {
         Error::SerdeUnknownField { field, expected, .. } => (
             format!("unknown key `{field}`"),
@@ -63,6 +76,10 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
         ),
         Error::DuplicateMappingKey { .. } => (message, Some("each key may appear only once; remove one of them".into())),
         Error::Budget { .. } => (
+            message,
+            Some("the file is too large or too deeply nested (aliases are limited too); split it up".into()),
+        ),
+        _ if message.contains("limits breached") || message.contains("too large") => (
             message,
             Some("the file is too large or too deeply nested (aliases are limited too); split it up".into()),
         ),

@@ -33,6 +33,9 @@ fn every_invalid_fixture_fails_with_its_message() {
                 failures.push(format!("{name}: stderr lacks `{line}`:\n{}", run.stderr));
             }
         }
+        if !run.stderr.contains("= help: ") {
+            failures.push(format!("{name}: no hint:\n{}", run.stderr));
+        }
         if run.stderr.contains("panicked") {
             failures.push(format!("{name}: panicked"));
         }

@@ -122,26 +122,41 @@ impl FromStr for Duration {
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (digits, unit) = t.split_at(split);
         if digits.is_empty() {
-            return Err(DurationError(format!("`{text}` is not a duration; {hint}")));
+            return Err(DurationError(crate::yaml::with_hint(
+                format!("`{text}` is not a duration"),
+                hint,
+            )));
         }
         let unit = match unit.trim() {
             "m" | "min" => Unit::Minute,
             "h" => Unit::Hour,
             "d" => Unit::Day,
             "w" => Unit::Week,
-            "" => return Err(DurationError(format!("`{text}` has no unit; {hint}"))),
+            "" => {
+                return Err(DurationError(crate::yaml::with_hint(
+                    format!("`{text}` has no unit"),
+                    hint,
+                )));
+            }
             other => {
-                return Err(DurationError(format!(
-                    "unknown unit `{other}` in `{text}`; {hint}"
+                return Err(DurationError(crate::yaml::with_hint(
+                    format!("unknown unit `{other}` in `{text}`"),
+                    hint,
                 )));
             }
         };
-        let amount: u32 = digits
-            .parse()
-            .map_err(|_| DurationError(format!("`{text}` is too long a time")))?;
+        let amount: u32 = digits.parse().map_err(|_| {
+            DurationError(crate::yaml::with_hint(
+                format!("`{text}` is too long a time"),
+                "windows are counted in minutes, hours, days or weeks after the treatment",
+            ))
+        })?;
         let duration = Duration { amount, unit };
         if duration.minutes() > MAX_MINUTES {
-            return Err(DurationError(format!("`{text}` is more than ten years")));
+            return Err(DurationError(crate::yaml::with_hint(
+                format!("`{text}` is more than ten years"),
+                "leave out `to:` for advice that applies from then on",
+            )));
         }
         Ok(duration)
     }

@@ -360,11 +360,17 @@ impl<'de> Visitor<'de> for SectionVisitor {
         match map.next_key::<String>()?.as_deref() {
             Some("type") => {}
             Some(other) => {
-                return Err(de::Error::custom(format!(
-                    "a section must start with `type:` (found `{other}:` first); move `type:` to the top of the section"
+                return Err(de::Error::custom(crate::yaml::with_hint(
+                    format!("a section must start with `type:` (found `{other}:` first)"),
+                    "move `type:` to the top of the section",
                 )));
             }
-            None => return Err(de::Error::custom("empty section: start it with `type:`")),
+            None => {
+                return Err(de::Error::custom(crate::yaml::with_hint(
+                    "empty section",
+                    "start it with `type:` and one of the section types",
+                )));
+            }
         }
         let kind: SectionType = map.next_value()?;
         let rest = MapAccessDeserializer::new(map);
