@@ -79,6 +79,15 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
             message,
             Some("the file is too large or too deeply nested (aliases are limited too); split it up".into()),
         ),
+        _ if ["i64", "u64", "i32", "u32", "u16", "u8", "f64"]
+            .iter()
+            .any(|t| message.trim() == format!("invalid {t}")) =>
+        {
+            (
+                "expected a number here".to_owned(),
+                Some("write a plain number, like 10, without quotes or words".into()),
+            )
+        }
         _ if message.contains("limits breached") || message.contains("too large") => (
             message,
             Some("the file is too large or too deeply nested (aliases are limited too); split it up".into()),
