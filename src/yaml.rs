@@ -37,7 +37,7 @@ fn options() -> Options {
 
 /// Separates the message from the hint in careleaf's own deserialization errors
 /// (`serde::de::Error::custom(yaml::with_hint(message, hint))`).
-const HINT_MARK: &str = "\nhint: ";
+pub(crate) const HINT_MARK: &str = "\nhint: ";
 
 /// A custom deserialization error text carrying a hint.
 pub fn with_hint(message: impl std::fmt::Display, hint: &str) -> String {

@@ -239,6 +239,28 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every duration careleaf writes reads back as itself, and any text either
+        /// parses or is refused with a hint, never a panic.
+        #[test]
+        fn durations_round_trip(amount in 0u32..5000, unit in 0usize..4) {
+            let unit = [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week][unit];
+            let d = Duration { amount, unit };
+            match d.to_string().parse::<Duration>() {
+                Ok(back) => prop_assert_eq!((back.amount, back.minutes()), (amount, d.minutes())),
+                Err(e) => prop_assert!(d.minutes() > MAX_MINUTES && e.0.contains("ten years")),
+            }
+        }
+
+        #[test]
+        fn any_text_parses_or_gets_a_hint(text in "\\PC{0,12}") {
+            if let Err(e) = text.parse::<Duration>() {
+                prop_assert!(e.0.contains(crate::yaml::HINT_MARK), "{}", e.0);
+            }
+        }
+    }
 
     #[test]
     fn parses_every_unit() {

@@ -51,6 +51,18 @@ fn fold(c: char) -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any title makes a valid slug (or none), and slugs are stable.
+        #[test]
+        fn slugs_are_valid_and_stable(text in "\\PC{0,40}") {
+            let slug = slugify(&text);
+            prop_assert!(slug.is_empty() || is_valid(&slug), "{slug:?}");
+            prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+            prop_assert_eq!(slugify(&slug), slug.clone());
+        }
+    }
 
     #[test]
     fn slugify_table() {
