@@ -228,35 +228,28 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn block(&mut self, p: &Prose) -> String {
-        if self.format == Format::Typst {
-            return self.typst(p);
-        }
-        let origin = self.origin(p.referenced.line() as u32);
-        let mut problems = Vec::new();
-        let html = self.md.render(
-            &p.value,
-            &origin,
-            self.r,
-            &mut problems,
-            self.autolink.as_mut(),
-        );
-        self.problems.append(&mut problems);
-        html
+        self.convert(p, false)
     }
 
     fn inline(&mut self, p: &Prose) -> String {
+        self.convert(p, true)
+    }
+
+    /// A prose field in the builder's format; `inline` drops a lone paragraph's `<p>`.
+    fn convert(&mut self, p: &Prose, inline: bool) -> String {
         if self.format == Format::Typst {
             return self.typst(p);
         }
         let origin = self.origin(p.referenced.line() as u32);
         let mut problems = Vec::new();
-        let html = self.md.render_inline(
-            &p.value,
-            &origin,
-            self.r,
-            &mut problems,
-            self.autolink.as_mut(),
-        );
+        let autolink = self.autolink.as_mut();
+        let html = if inline {
+            self.md
+                .render_inline(&p.value, &origin, self.r, &mut problems, autolink)
+        } else {
+            self.md
+                .render(&p.value, &origin, self.r, &mut problems, autolink)
+        };
         self.problems.append(&mut problems);
         html
     }
