@@ -58,6 +58,14 @@ pub struct Config {
     /// Whether to write the Atom feed `atom.xml`. Default: true.
     #[serde(default = "yes")]
     pub feed: bool,
+    /// The largest content page careleaf reads, in KB; larger ones are refused.
+    /// Default: 4096 (4 MB).
+    #[serde(default = "default_max_page_kb")]
+    pub max_page_kb: u64,
+}
+
+fn default_max_page_kb() -> u64 {
+    crate::content::discover::DEFAULT_MAX_PAGE_KB
 }
 
 /// The clinic behind the site.

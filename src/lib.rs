@@ -232,7 +232,8 @@ fn run(
     };
     let templates = render::Templates::compile(&theme);
 
-    let (mut content, mut found) = content::discover(root, &site.languages);
+    let (mut content, mut found) =
+        content::discover(root, &site.languages, site.config.max_page_kb);
     problems.append(&mut found);
     let drafts: HashSet<String> = content
         .pages

@@ -90,15 +90,14 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
     };
     let shared: Shared = Arc::default();
     rebuild(&build_opts, &shared);
+    // Watching starts before the address is announced, so no edit made after the
+    // announcement can be missed.
+    let watcher = Watcher::start(&root)
+        .with_context(|| format!("watching {} for changes", root.display()))?;
     started(addr);
 
     let watcher_shared = Arc::clone(&shared);
-    let watch_root = root.clone();
-    std::thread::spawn(move || {
-        if let Err(e) = watch(&watch_root, &build_opts, &watcher_shared) {
-            eprintln!("error: watching {}: {e:#}", watch_root.display());
-        }
-    });
+    std::thread::spawn(move || watcher.run(&build_opts, &watcher_shared));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {
@@ -183,44 +182,69 @@ fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
 }
 
-/// Rebuilds after each burst of changes to careleaf.yaml, content/, templates/,
-/// static/ or themes/.
-fn watch(root: &Path, opts: &BuildOptions, shared: &Shared) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), None, tx)?;
-    // The root itself (not recursively: it may hold public/, target/ or .git/), to see
-    // careleaf.yaml and folders created later.
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    let mut watched = Vec::new();
-    let mut watch_folders = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
-        for name in ["content", "templates", "static", "themes"] {
-            let dir = root.join(name);
+/// The folders `serve` watches: careleaf.yaml, content/, templates/, static/ and themes/.
+const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches the site's sources and rebuilds after each burst of changes.
+struct Watcher {
+    root: PathBuf,
+    debouncer: Debouncer,
+    events: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Result<Self> {
+        let (tx, events) = std::sync::mpsc::channel();
+        let mut debouncer = new_debouncer(Duration::from_millis(100), None, tx)?;
+        // The root itself (not recursively: it may hold public/, target/ or .git/), to
+        // see careleaf.yaml and folders created later.
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watcher = Self {
+            root: root.to_path_buf(),
+            debouncer,
+            events,
+            watched: Vec::new(),
+        };
+        watcher.watch_folders();
+        Ok(watcher)
+    }
+
+    /// Adds the watched folders that exist and are not watched yet.
+    fn watch_folders(&mut self) {
+        for name in WATCHED {
+            let dir = self.root.join(name);
             if dir.is_dir()
-                && !watched.contains(&dir)
-                && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+                && !self.watched.contains(&dir)
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
             {
-                watched.push(dir);
+                self.watched.push(dir);
             }
         }
-    };
-    watch_folders(&mut debouncer);
-    for result in rx {
-        let Ok(events) = result else { continue };
-        let relevant = events.iter().filter(|e| changes(&e.kind)).any(|e| {
-            e.paths.iter().any(|p| {
-                let rel = p.strip_prefix(root).unwrap_or(p);
-                rel == Path::new(crate::config::CONFIG_FILE)
-                    || ["content", "templates", "static", "themes"]
-                        .iter()
-                        .any(|d| rel.starts_with(d))
-            })
-        });
-        if relevant {
-            watch_folders(&mut debouncer);
-            rebuild(opts, shared);
+    }
+
+    /// Rebuilds after each burst of relevant changes, until the process ends.
+    fn run(mut self, opts: &BuildOptions, shared: &Shared) {
+        while let Ok(result) = self.events.recv() {
+            let Ok(events) = result else { continue };
+            let relevant = events.iter().filter(|e| changes(&e.kind)).any(|e| {
+                e.paths.iter().any(|p| {
+                    let rel = p.strip_prefix(&self.root).unwrap_or(p);
+                    rel == Path::new(crate::config::CONFIG_FILE)
+                        || WATCHED.iter().any(|d| rel.starts_with(d))
+                })
+            });
+            if relevant {
+                self.watch_folders();
+                rebuild(opts, shared);
+            }
         }
     }
-    Ok(())
 }
 
 /// Whether an event changes a file (reading one, as the build does, does not).

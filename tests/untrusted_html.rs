@@ -30,7 +30,10 @@ fn build_with(payload: &str, mode: &str) -> [String; 2] {
     );
     let run = site.run(&["build", "--no-pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    [site.read("public/page/index.html"), site.read("public/guide/index.html")]
+    [
+        site.read("public/page/index.html"),
+        site.read("public/guide/index.html"),
+    ]
 }
 
 /// The part of a page the author wrote (careleaf's own JSON-LD script is outside it).
@@ -47,7 +50,10 @@ fn refused(payloads: &[&str], forbidden: &[&str]) {
         for html in build_with(payload, "sanitize") {
             let main = main_of(&html).to_ascii_lowercase();
             for bad in forbidden {
-                assert!(!main.contains(bad), "{bad} from {payload:?} reached:\n{main}");
+                assert!(
+                    !main.contains(bad),
+                    "{bad} from {payload:?} reached:\n{main}"
+                );
             }
             assert!(main.contains("rest.") || main.contains("before."));
         }

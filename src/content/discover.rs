@@ -13,8 +13,9 @@ use crate::diagnostics::Diagnostic;
 /// The folder pages live in.
 pub const CONTENT_DIR: &str = "content";
 
-/// The largest content file careleaf reads; a larger one is refused with a message.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest content page careleaf reads unless careleaf.yaml `max_page_kb` says
+/// otherwise; a larger one is refused with a message.
+pub const DEFAULT_MAX_PAGE_KB: u64 = 4096;
 
 /// A non-page file under content/ (an image beside a guide), copied to the output.
 #[derive(Debug, Clone)]
@@ -37,8 +38,9 @@ pub struct Content {
     pub unreadable: HashSet<String>,
 }
 
-/// Finds and reads every content file. Problems are collected, never fatal.
-pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>) {
+/// Finds and reads every content file; pages over `max_page_kb` are refused. Problems
+/// are collected, never fatal.
+pub fn discover(root: &Path, languages: &[String], max_page_kb: u64) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     let mut content = Content::default();
@@ -109,19 +111,20 @@ pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>)
         );
         if is_page {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > MAX_FILE_BYTES {
+            if size > max_page_kb.saturating_mul(1024) {
                 problems.push(
                     Diagnostic::error(
                         rel,
                         0,
                         0,
                         format!(
-                            "the file is {} KB; pages may be at most {} KB",
-                            size / 1024,
-                            MAX_FILE_BYTES / 1024
+                            "the page is {} KB; pages may be at most {max_page_kb} KB",
+                            size.div_ceil(1024),
                         ),
                     )
-                    .with_hint("split it into several pages"),
+                    .with_hint(
+                        "split it into several pages, or raise `max_page_kb` in careleaf.yaml",
+                    ),
                 );
                 content.unreadable.insert(content_path);
                 continue;
@@ -146,12 +149,18 @@ pub fn discover(root: &Path, languages: &[String]) -> (Content, Vec<Diagnostic>)
         })
         .collect();
     for (content_path, page, mut found) in results {
+        // A page left out with only a warning (an empty file) is not there at all:
+        // links to it are reported.
+        let failed = found
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
         problems.append(&mut found);
         match page {
             Some(p) => content.pages.push(p),
-            None => {
+            None if failed => {
                 content.unreadable.insert(content_path);
             }
+            None => {}
         }
     }
     (content, problems)

@@ -39,6 +39,19 @@ pub fn load_page(
         return (None, problems);
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        // A file just created and not yet written: left out, not a failed build.
+        problems.push(
+            Diagnostic::warning(
+                source,
+                1,
+                1,
+                "the file is empty; it is left out of the site",
+            )
+            .with_hint("write the page (at least `title:`), or delete the file"),
+        );
+        return (None, problems);
+    }
     let (yaml_text, body_text) = if place.markdown {
         match split_front_matter(text) {
             Ok((fm, body, first_line)) => (fm, Some((body, first_line))),
@@ -55,7 +68,8 @@ pub fn load_page(
     };
     if yaml_text.trim().is_empty() || yaml_text.trim() == "---" {
         problems.push(
-            Diagnostic::error(source, 1, 1, "the page is empty").with_hint("add at least `title:`"),
+            Diagnostic::error(source, 1, 1, "the page has no title")
+                .with_hint("add at least `title:`"),
         );
         return (None, problems);
     }
