@@ -428,6 +428,7 @@ fn load_sources(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
     let files: HashSet<&PathBuf> = diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
     for file in files {
         if let Ok(text) = std::fs::read_to_string(root.join(file)) {
+            let text = content::discover::normalize_line_breaks(text);
             sources.insert(file.clone(), text);
         }
     }

@@ -170,14 +170,26 @@ pub fn discover(root: &Path, languages: &[String], max_page_kb: u64) -> (Content
 pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(abs)
         .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() as u32 + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Diagnostic::error(rel, line, column, "the file is not valid UTF-8 text")
-            .with_hint("save the file as UTF-8 in your editor")
-    })
+    String::from_utf8(bytes)
+        .map(normalize_line_breaks)
+        .map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            Diagnostic::error(rel, line, column, "the file is not valid UTF-8 text")
+                .with_hint("save the file as UTF-8 in your editor")
+        })
+}
+
+/// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
+/// files, stray characters pasted from elsewhere) as a line break, as editors do; made
+/// `\n` here, every line number careleaf reports and quotes counts it the same way.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
