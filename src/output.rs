@@ -1,5 +1,9 @@
 //! Writing the finished site: into a temporary folder beside the output, swapped in at
-//! the end, so a failed build leaves the previous output untouched.
+//! the end, so a failed build leaves the previous output untouched. On Linux the swap
+//! is one atomic exchange of the two folders: a build killed at any moment (even with
+//! `kill -9`) leaves either the whole old site or the whole new one at the output path.
+//! What a killed build leaves beside it (hidden `.NAME.careleaf-*` folders) is removed
+//! by the next build.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -89,6 +93,7 @@ pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopyFile]) -> R
         .context("the output folder has no name")?
         .to_string_lossy();
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.careleaf-new-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
@@ -146,11 +151,20 @@ fn safe_relative(path: &Path) -> Result<&Path> {
     }
 }
 
+/// Puts `staging` at `output` and removes the old site.
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
     if !output.exists() {
         return fs::rename(staging, output)
             .with_context(|| format!("moving the new site to {}", output.display()));
     }
+    #[cfg(target_os = "linux")]
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the old site.
+        return fs::remove_dir_all(staging)
+            .with_context(|| format!("removing the old site at {}", staging.display()));
+    }
+    // Elsewhere (or on a file system without exchange): two renames, with a moment
+    // between them when the output path is empty.
     let old = parent.join(format!(".{name}.careleaf-old-{}", std::process::id()));
     if old.exists() {
         fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
@@ -163,6 +177,45 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> 
         return Err(e).with_context(|| format!("moving the new site to {}", output.display()));
     }
     fs::remove_dir_all(&old).with_context(|| format!("removing the old site at {}", old.display()))
+}
+
+/// Swaps two folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Removes the staging and old-site folders that builds killed midway left beside the
+/// output. Folders of a build still running (its process id is alive) are kept.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.careleaf-new-"),
+        format!(".{name}.careleaf-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes.iter().find_map(|p| file.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        if !may_be_running(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether the process `pid` (digits, from a folder name) may still be running: yes
+/// for anything but a well-formed id absent from /proc (and always where there is no
+/// /proc to ask).
+pub fn may_be_running(pid: &str) -> bool {
+    !pid.chars().all(|c| c.is_ascii_digit())
+        || pid.is_empty()
+        || pid == std::process::id().to_string()
+        || Path::new("/proc").join(pid).exists()
+        || !Path::new("/proc/self").exists()
 }
 
 #[cfg(test)]

@@ -121,8 +121,7 @@ fn remove_stale_outputs() {
         let Some(pid) = name.strip_prefix("careleaf-serve-") else {
             continue;
         };
-        let running = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
-        if !running && pid.chars().all(|c| c.is_ascii_digit()) {
+        if !crate::output::may_be_running(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
