@@ -103,9 +103,13 @@ fn careleaf_fuzz_check(html: &str, text: &str) {
         for (attr, value) in attributes(tag) {
             assert!(!attr.starts_with("on"), "{attr}= in the output of {text:?}:\n{html}");
             if matches!(attr.as_str(), "href" | "src" | "action" | "formaction" | "srcset") {
+                // As a browser reads a URL (WHATWG URL standard): C0 controls and
+                // spaces trimmed from both ends, tabs and newlines removed anywhere.
+                // Other controls inside stay, and make the URL a relative one.
                 let v: String = decode(&value)
+                    .trim_matches(|c: char| c <= ' ')
                     .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                     .collect::<String>()
                     .to_ascii_lowercase();
                 for scheme in ["javascript:", "vbscript:", "data:text/html"] {
