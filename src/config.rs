@@ -235,12 +235,18 @@ impl BaseUrl {
             .or_else(|| url.strip_prefix("http://"))
             .ok_or_else(|| format!("`{url}` must start with https:// or http://"))?;
         let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-        if host.is_empty()
-            || host.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#' | '@'))
-        {
+        // A host name, IPv4 or [IPv6] address, and port: nothing that could end an
+        // attribute or start a query when pasted into a page.
+        let host_char =
+            |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']');
+        if host.is_empty() || !host.chars().all(host_char) {
             return Err(format!("`{url}` has no valid host"));
         }
-        if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) || path.split('/').any(|s| s == "..")
+        let folder_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%');
+        let folders: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if folders
+            .iter()
+            .any(|f| *f == "." || *f == ".." || !f.chars().all(folder_char))
         {
             return Err(format!(
                 "the path of `{url}` may only hold plain folder names"
@@ -248,12 +254,7 @@ impl BaseUrl {
         }
         let scheme_len = url.len() - rest.len();
         let origin = format!("{}{host}", &url[..scheme_len]);
-        let path = path.trim_matches('/');
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("/{path}")
-        };
+        let prefix = folders.iter().map(|f| format!("/{f}")).collect();
         Ok(Self { origin, prefix })
     }
 }
@@ -430,6 +431,51 @@ pub fn is_hex_color(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A base URL made of a host and plain folder names splits into exactly those
+        /// parts, however many slashes surround the folders.
+        #[test]
+        fn base_urls_split_into_origin_and_prefix(
+            https in any::<bool>(),
+            host in "[a-z][a-z0-9-]{0,10}(\\.[a-z]{2,5}){1,2}(:[0-9]{2,5})?",
+            folders in proptest::collection::vec("[a-zA-Z0-9_.~-]{1,8}", 0..4),
+            slashes in proptest::collection::vec(1usize..3, 0..5),
+        ) {
+            prop_assume!(folders.iter().all(|f| f != "." && f != ".."));
+            let scheme = if https { "https://" } else { "http://" };
+            let mut url = format!("{scheme}{host}");
+            for (i, f) in folders.iter().enumerate() {
+                url.push_str(&"/".repeat(slashes.get(i).copied().unwrap_or(1)));
+                url.push_str(f);
+            }
+            url.push_str(&"/".repeat(slashes.last().copied().unwrap_or(0)));
+            let base = BaseUrl::parse(&url).unwrap();
+            prop_assert_eq!(base.origin, format!("{scheme}{host}"));
+            let prefix: String = folders.iter().map(|f| format!("/{f}")).collect();
+            prop_assert_eq!(base.prefix, prefix);
+        }
+
+        /// Whatever is written, a base URL either is refused or gives an origin and a
+        /// prefix that are safe to join with page paths and to put in an attribute.
+        #[test]
+        fn any_base_url_is_refused_or_safe(url in "(https?://)?\\PC{0,30}") {
+            if let Ok(base) = BaseUrl::parse(&url) {
+                let unsafe_char = |c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '\'');
+                prop_assert!(!base.origin.contains(unsafe_char), "{:?}", base);
+                prop_assert!(!base.prefix.contains(unsafe_char), "{:?}", base);
+                prop_assert!(!base.origin[8.min(base.origin.len())..].contains('/'), "{:?}", base);
+                prop_assert!(base.prefix.is_empty() || base.prefix.starts_with('/'));
+                prop_assert!(!base.prefix.ends_with('/') && !base.prefix.contains("//"), "{:?}", base);
+                prop_assert!(
+                    base.prefix.split('/').skip(1).all(|s| s != "." && s != ".."),
+                    "{:?}",
+                    base
+                );
+            }
+        }
+    }
 
     #[test]
     fn contrast_ratios_follow_wcag() {

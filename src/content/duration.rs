@@ -241,6 +241,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn duration() -> impl Strategy<Value = Duration> {
+        (0u32..200, 0usize..4).prop_map(|(amount, unit)| Duration {
+            amount,
+            unit: [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week][unit],
+        })
+    }
+
+    fn window() -> impl Strategy<Value = Window> {
+        (duration(), proptest::option::of(duration())).prop_map(|(from, to)| Window { from, to })
+    }
+
     proptest! {
         /// Every duration careleaf writes reads back as itself, and any text either
         /// parses or is refused with a hint, never a panic.
@@ -252,6 +263,37 @@ mod tests {
                 Ok(back) => prop_assert_eq!((back.amount, back.minutes()), (amount, d.minutes())),
                 Err(e) => prop_assert!(d.minutes() > MAX_MINUTES && e.0.contains("ten years")),
             }
+        }
+
+        /// Windows are half-open spans of minutes after the treatment: one is valid
+        /// when it ends after it starts, and two overlap exactly when some minute is
+        /// in both; overlapping is symmetric, and "always" overlaps every valid window.
+        #[test]
+        fn windows_behave_as_spans_of_minutes(
+            a in window(), b in window(),
+        ) {
+            let span = |w: &Window| (w.from.minutes(), w.to.map_or(u64::MAX, |t| t.minutes()));
+            let ((a_from, a_to), (b_from, b_to)) = (span(&a), span(&b));
+            prop_assert_eq!(a.validate().is_ok(), a_from < a_to);
+            if a.validate().is_ok() && b.validate().is_ok() {
+                let shared = a_from.max(b_from) < a_to.min(b_to);
+                prop_assert_eq!(a.overlaps(&b), shared);
+                prop_assert_eq!(a.overlaps(&b), b.overlaps(&a));
+                prop_assert!(a.overlaps(&a));
+                prop_assert!(Window::ALWAYS.overlaps(&a));
+            }
+        }
+
+        /// A window written in YAML the way a guide writes one reads back as itself.
+        #[test]
+        fn windows_read_from_yaml(w in window()) {
+            let yaml = match w.to {
+                Some(to) => format!("{{ from: {}, to: {to} }}", w.from),
+                None => format!("from: {}", w.from),
+            };
+            let read: Window = crate::yaml::parse(&yaml, std::path::Path::new("w.yaml"))
+                .map_err(|d| TestCaseError::fail(d.message))?;
+            prop_assert_eq!(read, w);
         }
 
         #[test]
