@@ -4,6 +4,7 @@ mdBook. Every page has front matter (careleaf, Hugo), headings, lists, a table, 
 three other pages and about 700 words of plain sentences. Deterministic for a given N.
 
     python3 bench/gen.py 1000 /tmp/bench-1000
+    python3 bench/gen.py 100000 /tmp/bench-100000 --careleaf-only
 """
 import os
 import random
@@ -65,6 +66,7 @@ def write(path, text):
 def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
+    peers = "--careleaf-only" not in sys.argv[3:]
     careleaf = os.path.join(out, "careleaf")
     hugo = os.path.join(out, "hugo")
     mdbook = os.path.join(out, "mdbook")
@@ -89,6 +91,8 @@ def main():
         front = f"---\ntitle: \"{title}\"\nweight: {i}\n---\n"
         write(os.path.join(careleaf, "content", sec, name + ".md"),
               front + body(random.Random(i), i, n, lambda j: "@/{}/{}.md".format(*place(j))))
+        if not peers:
+            continue
         write(os.path.join(hugo, "content", sec, name + ".md"),
               front + body(random.Random(i), i, n, lambda j: "/{}/{}/".format(*place(j))))
         write(os.path.join(mdbook, "src", sec, name + ".md"),

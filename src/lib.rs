@@ -99,9 +99,29 @@ impl Report {
     }
 }
 
+/// Takes a build's files as they become ready, instead of the atomic write of `build`
+/// (`serve` writes in place, only what changed). The pages come first, so a browser
+/// can reload while the search index and the PDFs are still being made.
+pub trait Sink {
+    /// Every file but the search index and the PDFs: called once the pages are
+    /// rendered, if nothing so far stops the build.
+    fn pages_ready(&mut self, files: &[OutputFile], copies: &[CopyFile]) -> anyhow::Result<()>;
+    /// The whole site, once the build is done without errors.
+    fn all_ready(&mut self, files: &[OutputFile], copies: &[CopyFile]) -> anyhow::Result<()>;
+}
+
 /// Builds (or, with `write: false`, checks) the site. Content problems are in the
 /// report; `Err` is for I/O failures while writing.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
+    build_into(opts, None)
+}
+
+/// [`build`], handing the files to `sink` (when given) instead of writing the output
+/// folder.
+pub fn build_into<'s>(
+    opts: &BuildOptions,
+    mut sink: Option<&mut (dyn Sink + 's)>,
+) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut diagnostics = Vec::new();
     let mut pages = 0;
@@ -109,14 +129,20 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut search = None;
     let mut written = None;
     let mut page_reports = Vec::new();
+    let mut laps = Laps::new();
     if let Some(Rendered {
         pages: count,
         pdfs: stats,
         search: indexed,
         files,
         copies,
-    }) = run(opts, &mut diagnostics, &mut page_reports)
-    {
+    }) = run(
+        opts,
+        &mut diagnostics,
+        &mut page_reports,
+        &mut laps,
+        sink.as_deref_mut(),
+    )? {
         pages = count;
         pdfs = stats;
         search = indexed;
@@ -125,10 +151,15 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             .any(|d| d.severity == Severity::Error || opts.strict);
         if opts.write && !blocked {
             let target = output_dir(opts);
-            output::write_site(&target, &files, &copies)?;
+            match sink {
+                Some(sink) => sink.all_ready(&files, &copies)?,
+                None => output::write_site(&target, &files, &copies)?,
+            }
             written = Some(target);
+            laps.lap("write");
         }
     }
+    laps.print();
     diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
     let sources = load_sources(&opts.root, &diagnostics);
@@ -173,6 +204,44 @@ fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
+/// Where a build's time goes, printed to stderr when `CARELEAF_TIMINGS` is set (for
+/// profiling; see the README's Performance section).
+struct Laps {
+    enabled: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Self {
+            enabled: std::env::var_os("CARELEAF_TIMINGS").is_some(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the phase `name`.
+    fn lap(&mut self, name: &'static str) {
+        if self.enabled {
+            let now = Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn print(&self) {
+        if self.enabled {
+            let parts: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
+}
+
 /// Everything a successful run produced.
 struct Rendered {
     pages: usize,
@@ -182,19 +251,22 @@ struct Rendered {
     copies: Vec<CopyFile>,
 }
 
-/// The whole pipeline up to the files to write; `None` once errors make going on useless.
-fn run(
+/// The whole pipeline up to the files to write; `None` once errors make going on
+/// useless. `Err` is for a sink that failed to write.
+fn run<'s>(
     opts: &BuildOptions,
     problems: &mut Vec<Diagnostic>,
     reports: &mut Vec<checks::PageReport>,
-) -> Option<Rendered> {
+    laps: &mut Laps,
+    sink: Option<&mut (dyn Sink + 's)>,
+) -> anyhow::Result<Option<Rendered>> {
     let root = &opts.root;
     if opts.write
         && let Err(message) = output::check_target(root, &output_dir(opts))
     {
         problems
             .push(Diagnostic::general(message).with_hint("choose another folder with --output"));
-        return None;
+        return Ok(None);
     }
     let config_path = root.join(config::CONFIG_FILE);
     if !config_path.is_file() {
@@ -202,20 +274,20 @@ fn run(
             Diagnostic::general(format!("no {} in {}", config::CONFIG_FILE, root.display()))
                 .with_hint("run careleaf in a site folder, pass --root, or create a site with `careleaf init`"),
         );
-        return None;
+        return Ok(None);
     }
     let text = match content::discover::read_text(&config_path, Path::new(config::CONFIG_FILE)) {
         Ok(t) => t,
         Err(d) => {
             problems.push(d);
-            return None;
+            return Ok(None);
         }
     };
     let site = match config::load(root, &text, opts.base_url.as_deref()) {
         Ok(s) => s,
         Err(mut ds) => {
             problems.append(&mut ds);
-            return None;
+            return Ok(None);
         }
     };
     problems.extend(config::warnings(&site.config));
@@ -227,10 +299,11 @@ fn run(
         Ok(t) => t,
         Err(d) => {
             problems.push(d);
-            return None;
+            return Ok(None);
         }
     };
     let templates = render::Templates::compile(&theme);
+    laps.lap("config and templates");
 
     let (mut content, mut found) =
         content::discover(root, &site.languages, site.config.max_page_kb);
@@ -242,6 +315,7 @@ fn run(
         .map(|p| p.content_path.clone())
         .collect();
     content.pages.retain(|p| !drafts.contains(&p.content_path));
+    laps.lap("read and parse");
 
     let (statics, copies) = static_files(root, &theme, &content);
     if let Some(logo) = &site.config.clinic.logo
@@ -286,6 +360,7 @@ fn run(
     let (mut found, page_reports) = checks::run(&checked, &site.config, today());
     problems.append(&mut found);
     *reports = page_reports;
+    laps.lap("resolve and check");
     let mut langs = render::languages(&resolved, &theme, problems);
     let md = markdown::Markdown::new(
         site.config.markdown.raw_html,
@@ -293,6 +368,7 @@ fn run(
     );
     let (mut jobs, mut found) = render::prepare::pages(&resolved, &md, &langs);
     problems.append(&mut found);
+    laps.lap("markdown");
     jobs.extend(render::generated(&resolved, &langs));
     render::ingredients::pages(&resolved, &mut jobs, &mut langs);
     let handouts = render::handout::Settings {
@@ -310,22 +386,40 @@ fn run(
         Ok(t) => t,
         Err(mut ds) => {
             problems.append(&mut ds);
-            return None;
+            return Ok(None);
         }
     };
     if problems.iter().any(|d| d.severity == Severity::Error) {
-        return None;
+        return Ok(None);
     }
     if let Some(d) = render::same_output(&jobs) {
         problems.push(d);
-        return None;
+        return Ok(None);
     }
+    laps.lap("generated pages");
     let (mut files, mut found) = render::render(&templates, &jobs, &langs);
     problems.append(&mut found);
+    laps.lap("templates");
     let count = files.len();
+    files.extend(render::sitemap(&resolved, &jobs));
+    if site.config.feed {
+        files.extend(render::feed::feeds(&resolved, &jobs, &langs));
+    }
+    files.extend(statics);
+    files.extend(qr_codes);
+    laps.lap("sitemap and feeds");
+    if let Some(sink) = sink
+        && opts.write
+        && !problems
+            .iter()
+            .any(|d| d.severity == Severity::Error || opts.strict)
+    {
+        sink.pages_ready(&files, &copies)?;
+        laps.lap("pages handed over");
+    }
     #[cfg(feature = "search")]
     let search = if site.config.search && found_none(problems) {
-        match render::search::index(&jobs, &files) {
+        match render::search::index(&jobs, &files[..count]) {
             Ok((index, stats)) => {
                 files.extend(index);
                 Some(stats)
@@ -340,12 +434,7 @@ fn run(
     };
     #[cfg(not(feature = "search"))]
     let search = None;
-    files.extend(render::sitemap(&resolved, &jobs));
-    if site.config.feed {
-        files.extend(render::feed::feeds(&resolved, &jobs, &langs));
-    }
-    files.extend(statics);
-    files.extend(qr_codes);
+    laps.lap("search index");
     #[cfg(feature = "pdf")]
     let stats = if handouts.pdf {
         let (pdfs, mut found, stats) = render::pdf::render_all(
@@ -364,13 +453,14 @@ fn run(
     };
     #[cfg(not(feature = "pdf"))]
     let stats = render::handout::Stats::default();
-    Some(Rendered {
+    laps.lap("PDFs");
+    Ok(Some(Rendered {
         pages: count,
         pdfs: stats,
         search,
         files,
         copies,
-    })
+    }))
 }
 
 /// Whether no error has been found so far.

@@ -4,6 +4,7 @@
 //! that fails keeps the last good site online and shows its problems in the terminal
 //! and as an overlay in the browser.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
@@ -16,6 +17,8 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::new_debouncer;
 use tiny_http::{Header, Request, Response, Server};
 
+use crate::output::CopyFile;
+use crate::render::OutputFile;
 use crate::{BuildOptions, Report, diagnostics};
 
 /// The path of the event stream the reload script listens to.
@@ -89,7 +92,8 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         cache: Some(Arc::default()),
     };
     let shared: Shared = Arc::default();
-    rebuild(&build_opts, &shared);
+    let mut live = LiveOutput::new(output.clone(), Arc::clone(&shared));
+    rebuild(&build_opts, &mut live, &shared);
     // Watching starts before the address is announced, so no edit made after the
     // announcement can be missed.
     let watcher = Watcher::start(&root)
@@ -97,7 +101,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
     started(addr);
 
     let watcher_shared = Arc::clone(&shared);
-    std::thread::spawn(move || watcher.run(&build_opts, &watcher_shared));
+    std::thread::spawn(move || watcher.run(&build_opts, &mut live, &watcher_shared));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {
@@ -127,45 +131,184 @@ fn remove_stale_outputs() {
     }
 }
 
-/// Builds once, prints the outcome and tells the browsers.
-fn rebuild(opts: &BuildOptions, shared: &Shared) {
+/// Builds once, prints the outcome and tells the browsers: `reload` as soon as the
+/// pages are written (the search index and PDFs follow), or the build's problems.
+fn rebuild(opts: &BuildOptions, output: &mut LiveOutput, shared: &Shared) {
     let started = Instant::now();
-    let report = crate::build(opts);
+    output.started = started;
+    output.pages_at = None;
+    let report = crate::build_into(opts, Some(output));
     let (lock, wake) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-    state.builds += 1;
-    match report {
+    let problem = match report {
         Ok(report) => {
-            let text = diagnostics::render(&report.diagnostics, &report.sources, false);
+            eprint!(
+                "{}",
+                diagnostics::render(&report.diagnostics, &report.sources, color())
+            );
             if report.output.is_some() {
-                eprint!(
-                    "{}",
-                    diagnostics::render(&report.diagnostics, &report.sources, color())
-                );
                 eprintln!(
-                    "Built {} pages in {} ms (PDFs {} ms, search index {} ms).",
+                    "Built {} pages in {} ms; the browser reloaded after {} ms (PDFs {} ms, search index {} ms).",
                     report.pages,
                     started.elapsed().as_millis(),
+                    output.pages_at.map_or(0, |d| d.as_millis()),
                     report.pdfs.time.as_millis(),
                     report.search.map_or(0, |s| s.time.as_millis()),
                 );
-                state.generation += 1;
-                state.problem = None;
+                None
             } else {
-                eprint!(
-                    "{}",
-                    diagnostics::render(&report.diagnostics, &report.sources, color())
-                );
                 eprintln!("{}", failed_line(&report));
-                state.problem = Some(text);
+                Some(diagnostics::render(
+                    &report.diagnostics,
+                    &report.sources,
+                    false,
+                ))
             }
         }
         Err(e) => {
             eprintln!("error: {e:#}");
-            state.problem = Some(format!("{e:#}"));
+            Some(format!("{e:#}"))
+        }
+    };
+    // A good build has already told the browsers (when its pages were written); a bad
+    // one tells them now.
+    if problem.is_some() || output.pages_at.is_none() {
+        state.problem = problem;
+        state.builds += 1;
+        wake.notify_all();
+    }
+}
+
+/// The folder `serve` serves, kept up to date in place: only files whose bytes (or,
+/// for copied files, whose source) changed are written, each through a temporary file
+/// renamed over the old one, so a request never sees half a file.
+struct LiveOutput {
+    dir: PathBuf,
+    shared: Shared,
+    /// Path to a hash of the bytes written there.
+    written: HashMap<String, u64>,
+    /// Path to the source, modification time and length copied there.
+    copied: HashMap<String, (PathBuf, Option<std::time::SystemTime>, u64)>,
+    /// The files of the last build's pages step, and those only its last step wrote
+    /// (search index, PDFs).
+    early: HashSet<String>,
+    late: HashSet<String>,
+    started: Instant,
+    /// When this build's pages were written and the browsers told.
+    pages_at: Option<Duration>,
+}
+
+impl LiveOutput {
+    fn new(dir: PathBuf, shared: Shared) -> Self {
+        Self {
+            dir,
+            shared,
+            written: HashMap::new(),
+            copied: HashMap::new(),
+            early: HashSet::new(),
+            late: HashSet::new(),
+            started: Instant::now(),
+            pages_at: None,
         }
     }
-    wake.notify_all();
+
+    /// Writes what changed; with `complete`, also removes what the site no longer has.
+    fn sync(&mut self, files: &[OutputFile], copies: &[CopyFile], complete: bool) -> Result<()> {
+        std::fs::create_dir_all(&self.dir)
+            .with_context(|| format!("creating {}", self.dir.display()))?;
+        let marker = self.dir.join(crate::output::MARKER);
+        if !marker.exists() {
+            std::fs::write(&marker, b"Written by careleaf serve.\n")
+                .with_context(|| format!("writing {}", marker.display()))?;
+        }
+        for file in files {
+            let hash = hash(&file.bytes);
+            if self.written.get(&file.path) != Some(&hash) {
+                self.put(&file.path, |tmp| std::fs::write(tmp, &file.bytes))?;
+                self.written.insert(file.path.clone(), hash);
+            }
+        }
+        for copy in copies {
+            let meta = std::fs::metadata(&copy.source)
+                .with_context(|| format!("reading {}", copy.source.display()))?;
+            let stamp = (copy.source.clone(), meta.modified().ok(), meta.len());
+            if self.copied.get(&copy.path) != Some(&stamp) {
+                self.put(&copy.path, |tmp| {
+                    std::fs::copy(&copy.source, tmp).map(|_| ())
+                })?;
+                self.copied.insert(copy.path.clone(), stamp);
+            }
+        }
+        let now: HashSet<String> = files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(copies.iter().map(|c| c.path.clone()))
+            .collect();
+        // Before the search index and PDFs are made, the files only they write stay.
+        let gone: Vec<String> = self
+            .written
+            .keys()
+            .chain(self.copied.keys())
+            .filter(|p| !now.contains(*p) && (complete || !self.late.contains(*p)))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.written.remove(&path);
+            self.copied.remove(&path);
+            let _ = std::fs::remove_file(self.dir.join(&path));
+        }
+        if complete {
+            self.late = now.difference(&self.early).cloned().collect();
+        } else {
+            self.early = now;
+        }
+        Ok(())
+    }
+
+    /// Makes the file at `path` (relative, inside the folder) with `make`, atomically.
+    fn put(&self, path: &str, make: impl FnOnce(&Path) -> io::Result<()>) -> Result<()> {
+        if !Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
+            anyhow::bail!("refusing to write outside the output folder: {path}");
+        }
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let tmp = self
+            .dir
+            .join(format!(".careleaf-writing-{}", std::process::id()));
+        make(&tmp).with_context(|| format!("writing {}", target.display()))?;
+        std::fs::rename(&tmp, &target).with_context(|| format!("writing {}", target.display()))
+    }
+}
+
+impl crate::Sink for LiveOutput {
+    fn pages_ready(&mut self, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
+        self.sync(files, copies, false)?;
+        self.pages_at = Some(self.started.elapsed());
+        let (lock, wake) = &*self.shared;
+        let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+        state.problem = None;
+        state.generation += 1;
+        state.builds += 1;
+        wake.notify_all();
+        Ok(())
+    }
+
+    fn all_ready(&mut self, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
+        self.sync(files, copies, true)
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 fn failed_line(report: &Report) -> String {
@@ -228,7 +371,7 @@ impl Watcher {
     }
 
     /// Rebuilds after each burst of relevant changes, until the process ends.
-    fn run(mut self, opts: &BuildOptions, shared: &Shared) {
+    fn run(mut self, opts: &BuildOptions, output: &mut LiveOutput, shared: &Shared) {
         while let Ok(result) = self.events.recv() {
             let Ok(events) = result else { continue };
             let relevant = events.iter().filter(|e| changes(&e.kind)).any(|e| {
@@ -240,7 +383,7 @@ impl Watcher {
             });
             if relevant {
                 self.watch_folders();
-                rebuild(opts, shared);
+                rebuild(opts, output, shared);
             }
         }
     }

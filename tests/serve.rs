@@ -14,6 +14,26 @@ use common::TestSite;
 struct Server {
     child: Child,
     addr: String,
+    /// The server's stderr, line by line.
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// The folder the server serves from.
+    fn folder(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("careleaf-serve-{}", self.child.id()))
+    }
+
+    /// Waits for a stderr line containing `text`.
+    fn wait_for_log(&self, text: &str) -> String {
+        loop {
+            match self.log.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no log line with {text:?}: {e}"),
+            }
+        }
+    }
 }
 
 impl Drop for Server {
@@ -30,9 +50,16 @@ fn start(site: &TestSite) -> Server {
         .env("NO_COLOR", "1")
         .env("CARELEAF_TODAY", common::TODAY)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -43,7 +70,7 @@ fn start(site: &TestSite) -> Server {
         .and_then(|s| s.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_owned();
-    Server { child, addr }
+    Server { child, addr, log }
 }
 
 /// GET `path`; returns the status code and body.
@@ -182,4 +209,80 @@ fn build_output_never_has_the_reload_script() {
             assert!(!html.contains("__careleaf"), "{}", entry.path().display());
         }
     }
+}
+
+/// Every file of a folder with its inode: a file written again gets a new one.
+fn inodes(dir: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    server.wait_for_log("Built ");
+    let folder = server.folder();
+    let before = inodes(&folder);
+    assert!(before.len() > 40, "{} files", before.len());
+    assert!(
+        before.keys().any(|p| p.ends_with(".pdf")),
+        "PDFs are served"
+    );
+
+    // A sentence edited on one page: that page and the search index are written again
+    // (the index holds the page's words); nothing else is.
+    let mut stream = events(&server.addr);
+    let about = site.read("content/about.md");
+    site.write(
+        "content/about.md",
+        &format!("{about}\nWe also answer questions by e-mail.\n"),
+    );
+    next_event(&mut stream, "reload");
+    assert!(get(&server.addr, "/about/").1.contains("by e-mail"));
+    server.wait_for_log("Built ");
+    let after = inodes(&folder);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(path, ino)| before.get(*path) != Some(ino))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        rewritten.contains(&&"about/index.html".to_owned()),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten
+            .iter()
+            .all(|p| *p == "about/index.html" || p.starts_with("pagefind/")),
+        "only the page and the index: {rewritten:?}"
+    );
+    assert_eq!(before.len(), after.len());
+
+    // A page added, then deleted: gone from the site once the reload comes.
+    site.write(
+        "content/extra.md",
+        "---\ntitle: Extra\n---\nFor a short while.\n",
+    );
+    next_event(&mut stream, "reload");
+    assert_eq!(get(&server.addr, "/extra/").0, 200);
+    server.wait_for_log("Built ");
+    std::fs::remove_file(site.path("content/extra.md")).unwrap();
+    next_event(&mut stream, "reload");
+    assert_eq!(get(&server.addr, "/extra/").0, 404);
+    server.wait_for_log("Built ");
+    assert!(!folder.join("extra/index.html").exists());
 }
