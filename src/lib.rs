@@ -417,43 +417,48 @@ fn run<'s>(
         sink.pages_ready(&files, &copies)?;
         laps.lap("pages handed over");
     }
-    #[cfg(feature = "search")]
-    let search = if site.config.search && found_none(problems) {
-        match render::search::index(&jobs, &files[..count]) {
-            Ok((index, stats)) => {
-                files.extend(index);
-                Some(stats)
-            }
-            Err(d) => {
-                problems.push(d);
-                None
-            }
+    // The search index and the PDFs need nothing of each other: made side by side.
+    let index_wanted = site.config.search && found_none(problems);
+    let pages_html = &files[..count];
+    let (indexed, typeset) = rayon::join(
+        || {
+            index_wanted
+                .then(|| search_index(&jobs, pages_html))
+                .flatten()
+        },
+        || {
+            handouts.pdf.then(|| {
+                typeset_pdfs(
+                    &resolved,
+                    &md,
+                    &langs,
+                    &theme,
+                    handouts,
+                    opts.cache.as_deref(),
+                )
+            })
+        },
+    );
+    let search = match indexed {
+        Some(Ok((index, stats))) => {
+            files.extend(index);
+            Some(stats)
         }
-    } else {
-        None
+        Some(Err(d)) => {
+            problems.push(d);
+            None
+        }
+        None => None,
     };
-    #[cfg(not(feature = "search"))]
-    let search = None;
-    laps.lap("search index");
-    #[cfg(feature = "pdf")]
-    let stats = if handouts.pdf {
-        let (pdfs, mut found, stats) = render::pdf::render_all(
-            &resolved,
-            &md,
-            &langs,
-            &theme,
-            handouts,
-            opts.cache.as_deref().map(|c| &c.pdfs),
-        );
-        problems.append(&mut found);
-        files.extend(pdfs);
-        stats
-    } else {
-        render::handout::Stats::default()
+    let stats = match typeset {
+        Some((pdfs, mut found, stats)) => {
+            problems.append(&mut found);
+            files.extend(pdfs);
+            stats
+        }
+        None => render::handout::Stats::default(),
     };
-    #[cfg(not(feature = "pdf"))]
-    let stats = render::handout::Stats::default();
-    laps.lap("PDFs");
+    laps.lap("search index and PDFs");
     Ok(Some(Rendered {
         pages: count,
         pdfs: stats,
@@ -464,9 +469,48 @@ fn run<'s>(
 }
 
 /// Whether no error has been found so far.
-#[cfg(feature = "search")]
 fn found_none(problems: &[Diagnostic]) -> bool {
     !problems.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// The search index of the rendered pages (`None` without the `search` feature).
+type Indexed = Result<(Vec<OutputFile>, render::SearchStats), Diagnostic>;
+
+#[cfg(feature = "search")]
+fn search_index(jobs: &[render::prepare::Job], pages: &[OutputFile]) -> Option<Indexed> {
+    Some(render::search::index(jobs, pages))
+}
+
+#[cfg(not(feature = "search"))]
+fn search_index(_jobs: &[render::prepare::Job], _pages: &[OutputFile]) -> Option<Indexed> {
+    None
+}
+
+/// The PDF handouts, their problems and timings (none without the `pdf` feature).
+type Typeset = (Vec<OutputFile>, Vec<Diagnostic>, render::handout::Stats);
+
+#[cfg(feature = "pdf")]
+fn typeset_pdfs(
+    resolved: &site::Resolved<'_>,
+    md: &markdown::Markdown,
+    langs: &std::collections::BTreeMap<String, render::prepare::Language>,
+    theme: &theme::Theme,
+    handouts: render::handout::Settings,
+    cache: Option<&Cache>,
+) -> Typeset {
+    render::pdf::render_all(resolved, md, langs, theme, handouts, cache.map(|c| &c.pdfs))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn typeset_pdfs(
+    _resolved: &site::Resolved<'_>,
+    _md: &markdown::Markdown,
+    _langs: &std::collections::BTreeMap<String, render::prepare::Language>,
+    _theme: &theme::Theme,
+    _handouts: render::handout::Settings,
+    _cache: Option<&Cache>,
+) -> Typeset {
+    (Vec::new(), Vec::new(), render::handout::Stats::default())
 }
 
 /// The theme's static files (as bytes) and the site's static/ and content assets (to
