@@ -214,19 +214,8 @@ fn build_output_never_has_the_reload_script() {
 /// Every file of a folder with its inode: a file written again gets a new one.
 fn inodes(dir: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
     use std::os::unix::fs::MetadataExt;
-    walkdir::WalkDir::new(dir)
+    common::files_of(dir, |e| e.metadata().unwrap().ino())
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, e.metadata().unwrap().ino())
-        })
         .collect()
 }
 

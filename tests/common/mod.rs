@@ -100,9 +100,9 @@ pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
     }
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+/// Every file under `dir` (path relative to it) with what `read` makes of it, sorted by path.
+pub fn files_of<T: Ord>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> Vec<(String, T)> {
+    let mut files: Vec<(String, T)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -113,9 +113,14 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            (rel, fs::read(e.path()).unwrap())
+            (rel, read(&e))
         })
         .collect();
     files.sort();
     files
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_of(dir, |e| fs::read(e.path()).unwrap())
 }
