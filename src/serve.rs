@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::new_debouncer;
+use rayon::prelude::*;
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::output::CopyFile;
@@ -221,12 +222,17 @@ impl LiveOutput {
             std::fs::write(&marker, b"Written by careleaf serve.\n")
                 .with_context(|| format!("writing {}", marker.display()))?;
         }
-        for file in files {
-            let hash = hash(&file.bytes);
-            if self.written.get(&file.path) != Some(&hash) {
-                self.put(&file.path, |tmp| std::fs::write(tmp, &file.bytes))?;
-                self.written.insert(file.path.clone(), hash);
-            }
+        // Hashed and written in parallel: the first build writes every file.
+        let changed: Vec<(&OutputFile, u64)> = files
+            .par_iter()
+            .map(|f| (f, hash(&f.bytes)))
+            .filter(|(f, h)| self.written.get(&f.path) != Some(h))
+            .collect();
+        changed
+            .par_iter()
+            .try_for_each(|(f, _)| self.put(&f.path, |tmp| std::fs::write(tmp, &f.bytes)))?;
+        for (f, h) in changed {
+            self.written.insert(f.path.clone(), h);
         }
         for copy in copies {
             let meta = std::fs::metadata(&copy.source)
@@ -278,9 +284,9 @@ impl LiveOutput {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
-        let tmp = self
-            .dir
-            .join(format!(".careleaf-writing-{}", std::process::id()));
+        let mut tmp = target.clone().into_os_string();
+        tmp.push(".careleaf-writing");
+        let tmp = PathBuf::from(tmp);
         make(&tmp).with_context(|| format!("writing {}", target.display()))?;
         std::fs::rename(&tmp, &target).with_context(|| format!("writing {}", target.display()))
     }
