@@ -133,3 +133,36 @@ fn escape_mode_shows_markup_as_text() {
         assert!(main.contains("&lt;script&gt;"), "{main}");
     }
 }
+
+#[test]
+fn heading_attributes_cannot_carry_event_handlers() {
+    // Markdown's `{…}` after a heading sets its attributes; only `#id` and `.class`
+    // are accepted from authors (a fuzzer found `{onclick=…}` came through).
+    let site = TestSite::new("base");
+    site.write(
+        "content/page.md",
+        "---\ntitle: A page\n---\nIntro.\n\n## Call us {#call .big onclick=alert(1)}\n",
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/page.md:6:")
+            && run
+                .stderr
+                .contains("may only have an {#id} and {.classes}, not `onclick`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public/page/index.html").exists());
+    let config = site.read("careleaf.yaml");
+    site.write(
+        "careleaf.yaml",
+        &format!("{config}markdown: {{ raw_html: allow }}\n"),
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/page/index.html")
+            .contains("onclick=\"alert(1)\"")
+    );
+}

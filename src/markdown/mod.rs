@@ -288,6 +288,22 @@ impl<'r, 'o> Render<'r, 'o> {
                     attrs,
                 }) => {
                     heading = Some((out.len(), id.map(|i| i.to_string()), String::new()));
+                    // `{key=value}` would put any attribute on the heading (`onclick`
+                    // too): only for trusted authors, like raw HTML.
+                    let attrs = if self.md.raw_html == RawHtml::Allow || attrs.is_empty() {
+                        attrs
+                    } else {
+                        let names: Vec<&str> = attrs.iter().map(|(k, _)| k.as_ref()).collect();
+                        self.problem(
+                            range.start,
+                            format!(
+                                "a heading may only have an {{#id}} and {{.classes}}, not `{}`",
+                                names.join("`, `")
+                            ),
+                            "remove the other attributes from the heading's {…} (raw_html: allow lets trusted authors add them)".into(),
+                        );
+                        Vec::new()
+                    };
                     out.push(Event::Start(Tag::Heading {
                         level,
                         id: None,
@@ -604,6 +620,33 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"), "{html}");
         let (html, _) = render_with(RawHtml::Allow, "<b onclick=\"y\">x</b>");
         assert!(html.contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_refused() {
+        let (html, problems) = render("# Hi {#top .big onclick=alert(1)}\n\n## Two {ontact}\n");
+        assert!(
+            !html.contains("onclick") && !html.contains("ontact"),
+            "{html}"
+        );
+        assert!(
+            html.contains("id=\"top\"") && html.contains("class=\"big\""),
+            "{html}"
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(
+            (problems[0].line, problems[1].line),
+            (5, 7),
+            "origin line 5"
+        );
+        assert!(
+            problems[0].message.contains("`onclick`"),
+            "{}",
+            problems[0].message
+        );
+        let (html, problems) = render_with(RawHtml::Allow, "# Hi {onclick=x}\n");
+        assert!(html.contains("onclick=\"x\""), "{html}");
+        assert!(problems.is_empty());
     }
 
     #[test]
