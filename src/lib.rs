@@ -489,7 +489,7 @@ fn search_index(_jobs: &[render::prepare::Job], _pages: &[OutputFile]) -> Option
 /// The PDF handouts, their problems and timings (none without the `pdf` feature).
 type Typeset = (Vec<OutputFile>, Vec<Diagnostic>, render::handout::Stats);
 
-#[cfg(feature = "pdf")]
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
 fn typeset_pdfs(
     resolved: &site::Resolved<'_>,
     md: &markdown::Markdown,
@@ -498,18 +498,9 @@ fn typeset_pdfs(
     handouts: render::handout::Settings,
     cache: Option<&Cache>,
 ) -> Typeset {
-    render::pdf::render_all(resolved, md, langs, theme, handouts, cache.map(|c| &c.pdfs))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn typeset_pdfs(
-    _resolved: &site::Resolved<'_>,
-    _md: &markdown::Markdown,
-    _langs: &std::collections::BTreeMap<String, render::prepare::Language>,
-    _theme: &theme::Theme,
-    _handouts: render::handout::Settings,
-    _cache: Option<&Cache>,
-) -> Typeset {
+    #[cfg(feature = "pdf")]
+    return render::pdf::render_all(resolved, md, langs, theme, handouts, cache.map(|c| &c.pdfs));
+    #[cfg(not(feature = "pdf"))]
     (Vec::new(), Vec::new(), render::handout::Stats::default())
 }
 
