@@ -57,6 +57,10 @@ pub struct Cache {
     /// Typeset PDFs, reused when nothing that goes into one has changed.
     #[cfg(feature = "pdf")]
     pdfs: render::pdf::PdfCache,
+    /// Readability counts of unchanged texts.
+    counts: checks::CountCache,
+    /// Pages of unchanged files.
+    pages: content::discover::PageCache,
 }
 
 /// What a build did, and every problem it found.
@@ -305,8 +309,12 @@ fn run<'s>(
     let templates = render::Templates::compile(&theme);
     laps.lap("config and templates");
 
-    let (mut content, mut found) =
-        content::discover(root, &site.languages, site.config.max_page_kb);
+    let (mut content, mut found) = content::discover(
+        root,
+        &site.languages,
+        site.config.max_page_kb,
+        opts.cache.as_deref().map(|c| &c.pages),
+    );
     problems.append(&mut found);
     let drafts: HashSet<String> = content
         .pages
@@ -357,7 +365,12 @@ fn run<'s>(
         .iter()
         .map(|p| (p, resolved.url(&p.path)))
         .collect();
-    let (mut found, page_reports) = checks::run(&checked, &site.config, today());
+    let (mut found, page_reports) = checks::run(
+        &checked,
+        &site.config,
+        today(),
+        opts.cache.as_deref().map(|c| &c.counts),
+    );
     problems.append(&mut found);
     *reports = page_reports;
     laps.lap("resolve and check");
@@ -597,5 +610,60 @@ mod tests {
         let packet = std::fs::read(out.join("handouts.pdf")).unwrap();
         assert_eq!(packet, b"%PDF-from-the-cache");
         std::fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    /// With a cache (`serve`), a file whose text did not change is not parsed again,
+    /// and one that changed is: a marked cache entry comes out in the page until the
+    /// file is edited.
+    #[test]
+    fn unchanged_files_are_not_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: Some(dir.path().join("out")),
+            base_url: None,
+            drafts: false,
+            write: true,
+            strict: false,
+            pdf: false,
+            cache: Some(cache.clone()),
+        };
+        assert!(build(&opts).unwrap().output.is_some());
+        {
+            let mut pages = cache.pages.0.lock().unwrap();
+            let (_, page, _) = pages.get_mut("about.md").expect("about.md is cached");
+            page.as_mut().unwrap().meta.title = "From the cache".into();
+        }
+        assert!(build(&opts).unwrap().output.is_some());
+        let about = || std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
+        assert!(about().contains("<h1>From the cache</h1>"));
+        std::fs::write(
+            dir.path().join("content/about.md"),
+            "---\ntitle: Edited\n---\nAbout us.\n",
+        )
+        .unwrap();
+        assert!(build(&opts).unwrap().output.is_some());
+        assert!(about().contains("<h1>Edited</h1>"));
+        assert!(
+            cache.counts.0.lock().unwrap().len() >= 5,
+            "readability counts kept"
+        );
     }
 }

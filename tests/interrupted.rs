@@ -108,8 +108,10 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     );
     assert!(saw[0] || saw[1]);
 
-    // The next build finishes, and clears what the killed ones left.
-    assert!(!leftovers(site.root()).is_empty() || killed_while_writing == 0);
+    // The next build finishes, and clears what killed builds left (each round's build
+    // already cleared the rounds before it; one more, of a process that is surely
+    // gone, is made here).
+    site.write(".public.careleaf-new-4194305/index.html", "half a site");
     write_pages(&site, PAGES, "two");
     assert!(build(site.root(), "public").wait().unwrap().success());
     assert_eq!(snapshot(&site.path("public")), two);

@@ -50,11 +50,34 @@ pub fn run(
     pages: &[(&Page, String)],
     config: &Config,
     today: Date,
+    cache: Option<&CountCache>,
 ) -> (Vec<Diagnostic>, Vec<PageReport>) {
+    let previous =
+        cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
+    let counted = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
-        .map(|(page, url)| check_page(page, url, config, today))
+        .map(|(page, url)| {
+            let count = |text: &str, lang: &str| {
+                let key = count_key(text, lang);
+                let counts = previous
+                    .as_ref()
+                    .and_then(|p| p.get(&key).copied())
+                    .unwrap_or_else(|| Counts::of(text, lang));
+                counted
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, counts);
+                counts
+            };
+            check_page(page, url, config, today, &count)
+        })
         .collect();
+    if let Some(cache) = cache {
+        // Only this build's texts are kept: the cache never outgrows the site.
+        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) =
+            counted.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
     let mut problems = Vec::new();
     let mut reports = Vec::with_capacity(results.len());
     for (mut found, report) in results {
@@ -64,17 +87,30 @@ pub fn run(
     (problems, reports)
 }
 
-/// Every check of one page.
+/// Readability counts of the texts of the last build, by a hash of language and text
+/// (`serve`: a page whose words did not change is not counted again).
+#[derive(Debug, Default)]
+pub struct CountCache(pub(crate) std::sync::Mutex<std::collections::HashMap<u64, Counts>>);
+
+fn count_key(text: &str, lang: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (lang, text).hash(&mut h);
+    h.finish()
+}
+
+/// Every check of one page; `count` counts a text's sentences, words and syllables.
 fn check_page(
     page: &Page,
     url: &str,
     config: &Config,
     today: Date,
+    count: &dyn Fn(&str, &str) -> Counts,
 ) -> (Vec<Diagnostic>, PageReport) {
     let mut problems = Vec::new();
     let file = display_path(&page.source);
     let text = prose(page);
-    let counts = Counts::of(&text, &page.lang);
+    let counts = count(&text, &page.lang);
     let grade = counts.grade(&page.lang).map(round1);
     let ease = readability::is_spanish(&page.lang)
         .then(|| counts.ease().map(round1))

@@ -40,7 +40,12 @@ pub struct Content {
 
 /// Finds and reads every content file; pages over `max_page_kb` are refused. Problems
 /// are collected, never fatal.
-pub fn discover(root: &Path, languages: &[String], max_page_kb: u64) -> (Content, Vec<Diagnostic>) {
+pub fn discover(
+    root: &Path,
+    languages: &[String],
+    max_page_kb: u64,
+    cache: Option<&PageCache>,
+) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     let mut content = Content::default();
@@ -138,16 +143,39 @@ pub fn discover(root: &Path, languages: &[String], max_page_kb: u64) -> (Content
         }
     }
 
-    let results: Vec<(String, Option<Page>, Vec<Diagnostic>)> = page_files
+    let previous =
+        cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
+    let results: Vec<(String, u64, Option<Page>, Vec<Diagnostic>)> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path)| {
-            let (page, problems) = match read_text(&abs, &rel) {
-                Ok(text) => load_page(&rel, &content_path, &text, languages),
-                Err(d) => (None, vec![d]),
+            let text = match read_text(&abs, &rel) {
+                Ok(text) => text,
+                Err(d) => return (content_path, 0, None, vec![d]),
             };
-            (content_path, page, problems)
+            let key = page_key(&rel, &text, languages);
+            if let Some((_, page, problems)) = previous
+                .as_ref()
+                .and_then(|p| p.get(&content_path))
+                .filter(|(k, _, _)| *k == key)
+            {
+                return (content_path, key, page.clone(), problems.clone());
+            }
+            let (page, problems) = load_page(&rel, &content_path, &text, languages);
+            (content_path, key, page, problems)
         })
         .collect();
+    if let Some(cache) = cache {
+        // Only this build's files are kept: the cache never outgrows the site.
+        let mut kept = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (content_path, key, page, problems) in &results {
+            if *key != 0 {
+                kept.insert(content_path.clone(), (*key, page.clone(), problems.clone()));
+            }
+        }
+    }
+    let results = results
+        .into_iter()
+        .map(|(c, _, page, problems)| (c, page, problems));
     for (content_path, page, mut found) in results {
         // A page left out with only a warning (an empty file) is not there at all:
         // links to it are reported.
@@ -164,6 +192,22 @@ pub fn discover(root: &Path, languages: &[String], max_page_kb: u64) -> (Content
         }
     }
     (content, problems)
+}
+
+/// Pages read by the last build, by content path, with a hash of what they were read
+/// from (`serve`: a file that did not change is not parsed again).
+#[derive(Debug, Default)]
+pub struct PageCache(pub(crate) std::sync::Mutex<PageMap>);
+
+type PageMap = std::collections::HashMap<String, (u64, Option<Page>, Vec<Diagnostic>)>;
+
+/// What a page's reading depends on: its path, its text and the site's languages.
+fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (rel, text, languages).hash(&mut h);
+    // 0 marks a file that could not be read.
+    h.finish().max(1)
 }
 
 /// Reads a file as UTF-8; invalid bytes are reported at their line and column.

@@ -18,7 +18,7 @@ pub enum FileType {
 
 /// Every key a content file may hold. Which keys fit which kind of file is checked
 /// after parsing, with a message naming the key.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
     /// `guide` (default) or `glossary`; YAML files only.
@@ -74,7 +74,7 @@ pub struct PageFile {
 }
 
 /// `reviewed:` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewedFile {
     /// Who reviewed the page ("Dr. A. Example, MD").
@@ -87,7 +87,7 @@ pub struct ReviewedFile {
 }
 
 /// `handout:` of a guide as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HandoutFile {
     /// Section ids or types, in the order to print them.
@@ -99,7 +99,7 @@ pub struct HandoutFile {
 }
 
 /// A glossary term as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermFile {
     /// The term.

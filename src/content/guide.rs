@@ -82,7 +82,7 @@ impl SectionType {
 macro_rules! section {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Deserialize)]
+        #[derive(Debug, Clone, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The anchor; default: the slug of `title`, else the type name.
@@ -158,7 +158,7 @@ section!(
 );
 
 /// A benefit or a step: a short heading and its explanation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitledItem {
     /// A short heading.
@@ -169,7 +169,7 @@ pub struct TitledItem {
 }
 
 /// One row of a comparison.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonRow {
     /// What is compared ("Cost").
@@ -179,7 +179,7 @@ pub struct ComparisonRow {
 }
 
 /// One healing stage.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The stage's name ("Right after").
@@ -196,7 +196,7 @@ pub struct Stage {
 }
 
 /// One tip as written: exactly one of `do` and `avoid`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TipEntry {
     /// Advice to follow.
@@ -229,7 +229,7 @@ pub enum Status {
 }
 
 /// One ingredient.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IngredientEntry {
     /// Its common name ("Retinol").
@@ -245,7 +245,7 @@ pub struct IngredientEntry {
 }
 
 /// One question.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The question.
@@ -255,7 +255,7 @@ pub struct Question {
 }
 
 /// One source.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The citation.
@@ -266,7 +266,7 @@ pub struct Reference {
 }
 
 /// A section of any type, as written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Section {
     /// `text`
     Text(TextSection),

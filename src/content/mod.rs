@@ -19,7 +19,7 @@ use serde_saphyr::Spanned;
 use guide::{Prose, Section};
 
 /// One page of the site, in one language.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// The file, relative to the site root (`content/procedures/peel.yaml`).
     pub source: PathBuf,
@@ -44,7 +44,7 @@ pub struct Page {
 }
 
 /// The data every page has, whatever its kind.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Meta {
     /// The title.
     pub title: String,
@@ -88,7 +88,7 @@ pub struct Reviewed {
 }
 
 /// What a page holds.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Body {
     /// A Markdown page.
     Markdown(MarkdownBody),
@@ -99,7 +99,7 @@ pub enum Body {
 }
 
 /// The Markdown after the front matter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MarkdownBody {
     /// The text.
     pub text: String,
@@ -108,7 +108,7 @@ pub struct MarkdownBody {
 }
 
 /// A structured guide, validated.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Guide {
     /// Key points for the top callout.
     pub takeaways: Vec<Prose>,
@@ -121,7 +121,7 @@ pub struct Guide {
 }
 
 /// A section with its resolved anchor.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct GuideSection {
     /// The anchor, unique within the page.
     pub id: String,
@@ -132,7 +132,7 @@ pub struct GuideSection {
 }
 
 /// A glossary term, validated.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     /// The term.
     pub term: String,
