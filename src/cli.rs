@@ -125,34 +125,51 @@ pub enum NewCommand {
     },
 }
 
+/// What every build shares whatever the command: the date reviews are measured
+/// against and whether to print timings.
+#[derive(Debug, Clone, Copy)]
+pub struct Environment {
+    /// Today (`CARELEAF_TODAY`, else the clock).
+    pub today: jiff::civil::Date,
+    /// `CARELEAF_TIMINGS` is set.
+    pub timings: bool,
+}
+
 impl BuildArgs {
     /// The library's options for this command.
-    pub fn options(&self) -> careleaf::BuildOptions {
+    pub fn options(&self, env: Environment) -> careleaf::BuildOptions {
         careleaf::BuildOptions {
             root: self.root.clone(),
-            output: self.output.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
-            write: true,
             strict: self.strict,
             pdf: !self.no_pdf,
+            today: env.today,
+            timings: env.timings,
             cache: None,
         }
+    }
+
+    /// Where the site goes: `--output`, else ROOT/public.
+    pub fn output(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
 impl CheckArgs {
     /// The library's options for this command.
-    pub fn options(&self) -> careleaf::BuildOptions {
+    pub fn options(&self, env: Environment) -> careleaf::BuildOptions {
         careleaf::BuildOptions {
             root: self.root.clone(),
-            output: None,
             base_url: None,
             drafts: self.drafts,
-            write: false,
             strict: self.strict,
             // Handouts are typeset (not written) to check their length.
             pdf: true,
+            today: env.today,
+            timings: env.timings,
             cache: None,
         }
     }

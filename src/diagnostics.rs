@@ -138,6 +138,21 @@ impl Sources {
         self.texts.insert(file, text);
     }
 
+    /// Reads the files (relative to `root`) the diagnostics point into, for quoting
+    /// their lines.
+    pub fn load(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
+        let mut sources = Sources::default();
+        let files: std::collections::HashSet<&PathBuf> =
+            diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
+        for file in files {
+            if let Ok(text) = std::fs::read_to_string(root.join(file)) {
+                let text = crate::fs::normalize_line_breaks(text);
+                sources.insert(file.clone(), text);
+            }
+        }
+        sources
+    }
+
     /// Merges another set of sources into this one.
     pub fn extend(&mut self, other: Sources) {
         self.texts.extend(other.texts);
@@ -149,6 +164,52 @@ impl Sources {
         text.split('\n')
             .nth(line.checked_sub(1)? as usize)
             .map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// Every problem a build finds, as it goes. It owns the two questions the pipeline
+/// asks: has an error been found (so later stages are pointless), and does what was
+/// found stop the output (any error, or any warning under `--strict`).
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    strict: bool,
+}
+
+impl Diagnostics {
+    /// An empty collector; `strict` makes warnings stop the output too.
+    pub fn new(strict: bool) -> Self {
+        Self {
+            list: Vec::new(),
+            strict,
+        }
+    }
+
+    /// Adds one problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// Adds any number of problems.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(ds);
+    }
+
+    /// Whether an error has been found.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether the site must not be written: an error, or a warning under `--strict`.
+    pub fn blocks_output(&self) -> bool {
+        self.has_errors() || (self.strict && !self.list.is_empty())
+    }
+
+    /// The problems, sorted (see [`sort`]) with exact repeats removed.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        sort(&mut self.list);
+        self.list.dedup();
+        self.list
     }
 }
 

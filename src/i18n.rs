@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     fn english() -> Strings {
-        let text = include_str!("themes/default/i18n/en.yaml");
+        let text = include_str!("../themes/default/i18n/en.yaml");
         let map: BTreeMap<String, String> = serde_saphyr::from_str(text).unwrap();
         Strings::new(BTreeMap::new(), &map)
     }

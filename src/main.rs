@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use careleaf::Destination;
 use careleaf::diagnostics;
-use cli::{Cli, Command, NewCommand};
+use cli::{Cli, Command, Environment, NewCommand};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -29,6 +30,18 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// What the environment says about every build: `CARELEAF_TODAY` (`YYYY-MM-DD`, for
+/// tests and for checking ahead) and `CARELEAF_TIMINGS`.
+fn environment() -> Environment {
+    Environment {
+        today: std::env::var("CARELEAF_TODAY")
+            .ok()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_else(careleaf::today_utc),
+        timings: std::env::var_os("CARELEAF_TIMINGS").is_some(),
     }
 }
 
@@ -55,16 +68,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         },
-        Command::Build(args) => Ok(finish(
-            &careleaf::build(&args.options())?,
-            args.strict,
-            true,
-        )),
+        Command::Build(args) => {
+            let opts = args.options(environment());
+            let report = careleaf::build(&opts, Destination::Folder(args.output()))?;
+            Ok(finish(&report, true))
+        }
         Command::Serve(args) => {
+            let env = environment();
             let opts = careleaf::serve::ServeOptions {
                 root: args.root.clone(),
                 port: args.port,
                 drafts: args.drafts,
+                today: std::env::var_os("CARELEAF_TODAY")
+                    .is_some()
+                    .then_some(env.today),
+                timings: env.timings,
             };
             careleaf::serve::serve(&opts, |addr| {
                 let url = format!("http://{addr}/");
@@ -77,22 +95,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {
-            let report = careleaf::build(&args.options())?;
+            let report = careleaf::build(&args.options(environment()), Destination::Check)?;
             if args.format == cli::Format::Json {
-                println!("{}", json_report(&report, args.strict));
-                return Ok(if report.failed(args.strict) {
+                println!("{}", json_report(&report));
+                return Ok(if report.failed() {
                     ExitCode::from(1)
                 } else {
                     ExitCode::SUCCESS
                 });
             }
-            Ok(finish(&report, args.strict, false))
+            Ok(finish(&report, false))
         }
     }
 }
 
 /// Prints the diagnostics and the one-line summary; picks the exit code.
-fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
+fn finish(report: &careleaf::Report, build: bool) -> ExitCode {
     eprint!(
         "{}",
         diagnostics::render(&report.diagnostics, &report.sources, color())
@@ -102,7 +120,7 @@ fn finish(report: &careleaf::Report, strict: bool, build: bool) -> ExitCode {
     }
     let (errors, warnings) = report.counts();
     let seconds = report.elapsed.as_secs_f64();
-    if report.failed(strict) {
+    if report.failed() {
         let mut what = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
         if warnings > 0 {
             what.push_str(&format!(
@@ -188,7 +206,7 @@ fn page_table(rows: &[careleaf::checks::PageReport]) -> String {
 }
 
 /// `check --format json`: the outcome, every problem and every page's row.
-fn json_report(report: &careleaf::Report, strict: bool) -> String {
+fn json_report(report: &careleaf::Report) -> String {
     let (errors, warnings) = report.counts();
     let problems: Vec<serde_json::Value> = report
         .diagnostics
@@ -208,7 +226,7 @@ fn json_report(report: &careleaf::Report, strict: bool) -> String {
         })
         .collect();
     let value = serde_json::json!({
-        "ok": !report.failed(strict),
+        "ok": !report.failed(),
         "errors": errors,
         "warnings": warnings,
         "problems": problems,

@@ -8,10 +8,17 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+/// A file of the finished site, relative to the output folder.
+#[derive(Debug)]
+pub struct OutputFile {
+    /// `microneedling/index.html`.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
 
 /// The marker file that says a folder was written by careleaf and may be replaced.
 pub const MARKER: &str = ".careleaf-output";
@@ -48,7 +55,14 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// Refuses output folders that would destroy the site: the root itself, a folder that
 /// contains it, anything inside content/, templates/, static/ or themes/, and an existing
 /// folder careleaf did not write.
-pub fn check_target(root: &Path, output: &Path) -> Result<(), String> {
+pub fn check_target(root: &Path, output: &Path) -> Result<(), crate::diagnostics::Diagnostic> {
+    refuse_target(root, output).map_err(|message| {
+        crate::diagnostics::Diagnostic::general(message)
+            .with_hint("choose another folder with --output")
+    })
+}
+
+fn refuse_target(root: &Path, output: &Path) -> Result<(), String> {
     let root = absolute(root);
     let output = absolute(output);
     if output == root {
@@ -118,15 +132,15 @@ fn fill(staging: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()>
     // In parallel: on a large site most of the build is creating folders and files.
     // create_dir_all treats a folder made meanwhile by another thread as success.
     dirs.par_iter().try_for_each(|dir| {
-        let dir = staging.join(safe_relative(dir)?);
+        let dir = staging.join(crate::fs::safe_relative(dir)?);
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))
     })?;
     files.par_iter().try_for_each(|f| {
-        let path = staging.join(safe_relative(Path::new(&f.path))?);
+        let path = staging.join(crate::fs::safe_relative(Path::new(&f.path))?);
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
     })?;
     copies.par_iter().try_for_each(|c| {
-        let path = staging.join(safe_relative(Path::new(&c.path))?);
+        let path = staging.join(crate::fs::safe_relative(Path::new(&c.path))?);
         fs::copy(&c.source, &path)
             .map(|_| ())
             .with_context(|| format!("copying {} to {}", c.source.display(), path.display()))
@@ -137,18 +151,6 @@ fn fill(staging: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()>
     )
     .context("writing the output marker")?;
     Ok(())
-}
-
-/// A relative path that cannot leave the folder it is joined to.
-fn safe_relative(path: &Path) -> Result<&Path> {
-    if path.components().all(|c| matches!(c, Component::Normal(_))) {
-        Ok(path)
-    } else {
-        bail!(
-            "refusing to write outside the output folder: {}",
-            path.display()
-        )
-    }
 }
 
 /// Puts `staging` at `output` and removes the old site.
@@ -244,6 +246,7 @@ mod tests {
         assert!(
             check_target(Path::new("/site"), &out)
                 .unwrap_err()
+                .message
                 .contains("not written by careleaf")
         );
         fs::remove_file(out.join("precious.txt")).unwrap();

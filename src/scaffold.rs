@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use include_dir::{Dir, include_dir};
 
-use crate::content::slug;
+use crate::anchors;
 
 /// The example site's pages and static files, embedded so `init` works anywhere.
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -66,10 +66,10 @@ pub fn new_guide(root: &Path, name: &str) -> Result<PathBuf> {
             root.display()
         );
     }
-    if !slug::is_valid(name) {
+    if !anchors::is_valid(name) {
         bail!(
             "`{name}` is not a valid slug: use lowercase letters, digits and hyphens, like `{}`",
-            slug::slugify(name)
+            anchors::slugify(name)
         );
     }
     let rel = PathBuf::from("content").join(format!("{name}.yaml"));

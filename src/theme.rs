@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, suggest};
 use crate::i18n::Strings;
 
 /// Every built-in theme, one folder each.
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/themes");
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// The theme every other theme falls back to for files it does not have.
 pub const BASE_THEME: &str = "default";

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     // As discover reads files: line breaks made `\n`.
-    let text = &careleaf::content::discover::normalize_line_breaks(text.to_owned());
+    let text = &careleaf::fs::normalize_line_breaks(text.to_owned());
     if let Ok((front, body, first_line)) = split_front_matter(text) {
         // The front matter is the start of the file, the body its end, and the body's
         // first line is counted from the file's start.

@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     // As discover reads files: line breaks made `\n`.
-    let text = &careleaf::content::discover::normalize_line_breaks(text.to_owned());
+    let text = &careleaf::fs::normalize_line_breaks(text.to_owned());
     let languages = ["en".to_owned(), "es".to_owned()];
     let lines = text.lines().count().max(1) as u32;
     let (page, problems) = load_page(

@@ -72,10 +72,10 @@ fn check(md: &Markdown, glossary: &Glossary, text: &str) {
         labels: &labels,
     };
     let mut autolink = Autolink::new(glossary);
-    let mut problems = Vec::new();
-    let html = md.render(text, &origin, &Site, &mut problems, Some(&mut autolink));
+    let problems = md.check(text, &origin, &Site);
+    let html = md.render(text, &origin, &Site, Some(&mut autolink));
     careleaf_fuzz_check(&html, text);
-    let inline = md.render_inline(text, &origin, &Site, &mut problems, None);
+    let inline = md.render_inline(text, &origin, &Site, None);
     careleaf_fuzz_check(&inline, text);
     let lines = text.lines().count().max(1) as u32;
     for p in &problems {

@@ -3,18 +3,24 @@
 //! guide, and completeness. Each finding is a diagnostic with file and line; each page
 //! also gets a row for `careleaf check`'s table.
 
+mod consistency;
+mod links;
 pub mod readability;
+mod reading_text;
+
+use consistency::consistency;
+pub use reading_text::prose;
 
 use jiff::civil::Date;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::duration::Window;
-use crate::content::guide::{Section, Status};
+use crate::content::guide::Section;
 use crate::content::{Body, Guide, Page};
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path};
+use crate::markdown::Markdown;
+use crate::site::Resolved;
 use readability::Counts;
 
 /// One page in `careleaf check`'s report.
@@ -44,14 +50,17 @@ pub struct PageReport {
     pub errors: usize,
 }
 
-/// Runs every check on `pages` (the written pages with their URLs); `today` dates the
-/// review check.
+/// The checks stage: every check on every written page; `today` dates the review
+/// check. Returns one report row per page; the problems go to `found`.
 pub fn run(
-    pages: &[(&Page, String)],
-    config: &Config,
+    r: &Resolved<'_>,
+    md: &Markdown,
     today: Date,
     cache: Option<&CountCache>,
-) -> (Vec<Diagnostic>, Vec<PageReport>) {
+    found: &mut Diagnostics,
+) -> Vec<PageReport> {
+    let config = &r.site.config;
+    let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (p, r.url(&p.path))).collect();
     let previous =
         cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
     let counted = std::sync::Mutex::new(std::collections::HashMap::new());
@@ -70,7 +79,9 @@ pub fn run(
                     .insert(key, counts);
                 counts
             };
-            check_page(page, url, config, today, &count)
+            let (mut problems, report) = check_page(page, url, config, today, &count);
+            problems.extend(links::check(page, r, md));
+            (problems, report)
         })
         .collect();
     if let Some(cache) = cache {
@@ -78,13 +89,33 @@ pub fn run(
         *cache.0.lock().unwrap_or_else(|e| e.into_inner()) =
             counted.into_inner().unwrap_or_else(|e| e.into_inner());
     }
-    let mut problems = Vec::new();
     let mut reports = Vec::with_capacity(results.len());
-    for (mut found, report) in results {
-        problems.append(&mut found);
+    for (problems, report) in results {
+        found.extend(problems);
         reports.push(report);
     }
-    (problems, reports)
+    reports
+}
+
+/// Fills in each row's error and warning counts from the build's diagnostics.
+pub fn count_problems(rows: &mut [PageReport], diagnostics: &[Diagnostic]) {
+    let mut per_file: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        if let Some(file) = &d.file {
+            let counts = per_file.entry(display_path(file)).or_default();
+            match d.severity {
+                Severity::Error => counts.0 += 1,
+                Severity::Warning => counts.1 += 1,
+            }
+        }
+    }
+    for row in rows {
+        if let Some(&(errors, warnings)) = per_file.get(&row.file) {
+            row.errors += errors;
+            row.warnings += warnings;
+        }
+    }
 }
 
 /// Readability counts of the texts of the last build, by a hash of language and text
@@ -246,194 +277,5 @@ fn completeness(page: &Page, guide: &Guide, file: &str, problems: &mut Vec<Diagn
             Diagnostic::warning(file, line, 1, "the guide has no `warning-signs` section")
                 .with_hint("tell patients when to call the clinic: add a section with `type: warning-signs`"),
         );
-    }
-}
-
-/// One piece of advice about an ingredient.
-struct Advice {
-    name: String,
-    use_it: bool,
-    window: Window,
-    line: u32,
-}
-
-fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnostic>) {
-    let mut advice = Vec::new();
-    let always = Window {
-        from: crate::content::duration::Duration::ZERO,
-        to: None,
-    };
-    for s in &guide.sections {
-        match &s.section {
-            Section::Tips(t) => {
-                for tip in &t.items {
-                    if let Some(name) = &tip.value.ingredient {
-                        advice.push(Advice {
-                            name: name.value.trim().to_lowercase(),
-                            use_it: tip.value.do_.is_some(),
-                            window: tip.value.when.as_ref().map_or(always, |w| w.value),
-                            line: crate::yaml::position(tip).0,
-                        });
-                    }
-                }
-            }
-            Section::Ingredients(list) => {
-                for item in &list.items {
-                    let use_it = match item.value.status {
-                        Status::Safe => true,
-                        Status::Avoid => false,
-                        Status::Caution => continue,
-                    };
-                    advice.push(Advice {
-                        name: item.value.name.trim().to_lowercase(),
-                        use_it,
-                        window: item.value.when.as_ref().map_or(always, |w| w.value),
-                        line: crate::yaml::position(item).0,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    for (i, a) in advice.iter().enumerate() {
-        for b in &advice[i + 1..] {
-            if a.name == b.name && a.use_it != b.use_it && overlap(&a.window, &b.window) {
-                let (use_line, avoid_line) = if a.use_it {
-                    (a.line, b.line)
-                } else {
-                    (b.line, a.line)
-                };
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        b.line,
-                        1,
-                        format!(
-                            "line {use_line} says to use `{}` {} and line {avoid_line} says to avoid it {}; the windows overlap",
-                            a.name,
-                            describe(if a.use_it { &a.window } else { &b.window }),
-                            describe(if a.use_it { &b.window } else { &a.window }),
-                        ),
-                    )
-                    .with_hint("make the windows meet without overlapping, e.g. avoid `to: 24h` and use `from: 24h`"),
-                );
-            }
-        }
-    }
-}
-
-/// Whether two windows share any time (`to` is exclusive: 0–24h and 24h– meet).
-fn overlap(a: &Window, b: &Window) -> bool {
-    let end = |w: &Window| w.to.map_or(u64::MAX, |d| d.minutes());
-    a.from.minutes() < end(b) && b.from.minutes() < end(a)
-}
-
-fn describe(w: &Window) -> String {
-    match w.to {
-        None if w.from.minutes() == 0 => "at any time".to_owned(),
-        None => format!("from {}", w.from),
-        Some(to) if w.from.minutes() == 0 => format!("until {to}"),
-        Some(to) => format!("from {} to {to}", w.from),
-    }
-}
-
-/// The prose of a page that readers read as sentences: not headings, code, tables of
-/// ingredients, comparison tables or references. One sentence or item per line.
-pub fn prose(page: &Page) -> String {
-    let mut out = String::new();
-    if let Some(s) = &page.meta.summary {
-        push_markdown(&mut out, s);
-    }
-    match &page.body {
-        Body::Markdown(m) => push_markdown(&mut out, &m.text),
-        Body::Glossary(terms) => {
-            for t in terms {
-                push_markdown(&mut out, &t.definition.value);
-            }
-        }
-        Body::Guide(g) => {
-            for t in &g.takeaways {
-                push_markdown(&mut out, &t.value);
-            }
-            for s in &g.sections {
-                section_prose(&s.section, &mut out);
-            }
-        }
-    }
-    out
-}
-
-fn section_prose(section: &Section, out: &mut String) {
-    let mut md = |text: &str| push_markdown(out, text);
-    match section {
-        Section::Text(s) => md(&s.body.value),
-        Section::Benefits(crate::content::guide::BenefitsSection { items, .. })
-        | Section::Steps(crate::content::guide::StepsSection { items, .. }) => {
-            for b in items.iter().filter_map(|item| item.body.as_ref()) {
-                md(&b.value);
-            }
-        }
-        Section::Comparison(s) => {
-            if let Some(n) = &s.note {
-                md(&n.value);
-            }
-        }
-        Section::Timeline(s) => {
-            for stage in &s.stages {
-                if let Some(b) = &stage.body {
-                    md(&b.value);
-                }
-            }
-        }
-        Section::Tips(s) => {
-            for tip in &s.items {
-                for part in [&tip.value.do_, &tip.value.avoid, &tip.value.why]
-                    .into_iter()
-                    .flatten()
-                {
-                    md(&part.value);
-                }
-            }
-        }
-        Section::WarningSigns(s) => {
-            for item in &s.items {
-                md(&item.value);
-            }
-        }
-        Section::Faq(s) => {
-            for q in &s.items {
-                md(&q.q);
-                md(&q.a.value);
-            }
-        }
-        Section::Ingredients(_) | Section::References(_) => {}
-    }
-    let intro = section.intro();
-    if let Some(i) = intro {
-        push_markdown(out, &i.value);
-    }
-}
-
-/// Appends the text of Markdown, leaving out headings, code and tables, with a line
-/// break after every block so list items and paragraphs end sentences.
-fn push_markdown(out: &mut String, text: &str) {
-    let mut skip = 0usize;
-    for event in Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES) {
-        match event {
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_)) => skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table) => {
-                skip = skip.saturating_sub(1);
-                out.push('\n');
-            }
-            Event::Text(t) if skip == 0 => out.push_str(&t),
-            Event::Code(t) if skip == 0 => out.push_str(&t),
-            Event::SoftBreak if skip == 0 => out.push(' '),
-            Event::HardBreak => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push('\n'),
-            _ => {}
-        }
-    }
-    if !out.ends_with('\n') {
-        out.push('\n');
     }
 }

@@ -36,6 +36,9 @@ pub struct Content {
     /// Content paths of pages that could not be read at all: links to them are not
     /// reported again.
     pub unreadable: HashSet<String>,
+    /// Content paths of drafts left out of this build: links to them are reported as
+    /// links to a draft.
+    pub drafts: HashSet<String>,
 }
 
 /// Finds and reads every content file; pages over `max_page_kb` are refused. Problems
@@ -148,7 +151,7 @@ pub fn discover(
     let results: Vec<(String, u64, Option<Page>, Vec<Diagnostic>)> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path)| {
-            let text = match read_text(&abs, &rel) {
+            let text = match crate::fs::read_text(&abs, &rel) {
                 Ok(text) => text,
                 Err(d) => return (content_path, 0, None, vec![d]),
             };
@@ -208,32 +211,6 @@ fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
     (rel, text, languages).hash(&mut h);
     // 0 marks a file that could not be read.
     h.finish().max(1)
-}
-
-/// Reads a file as UTF-8; invalid bytes are reported at their line and column.
-pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes)
-        .map(normalize_line_breaks)
-        .map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() as u32 + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            Diagnostic::error(rel, line, column, "the file is not valid UTF-8 text")
-                .with_hint("save the file as UTF-8 in your editor")
-        })
-}
-
-/// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
-/// files, stray characters pasted from elsewhere) as a line break, as editors do; made
-/// `\n` here, every line number careleaf reports and quotes counts it the same way.
-pub fn normalize_line_breaks(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

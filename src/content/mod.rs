@@ -5,18 +5,45 @@ pub mod discover;
 pub mod duration;
 pub mod file;
 pub mod guide;
+mod guide_checks;
 mod page;
-pub mod slug;
+pub mod prose;
 
 pub use discover::{Asset, Content, discover};
 pub use page::load_page;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use guide::{Prose, Section};
+
+/// The content stage: finds and reads every content file and leaves drafts out
+/// (unless `drafts`), remembering them so links to them get their own message.
+pub fn load(
+    root: &Path,
+    site: &crate::config::Site,
+    drafts: bool,
+    cache: Option<&discover::PageCache>,
+    problems: &mut crate::diagnostics::Diagnostics,
+) -> Content {
+    let (mut content, found) = discover(root, &site.languages, site.config.max_page_kb, cache);
+    problems.extend(found);
+    if !drafts {
+        content.drafts = content
+            .pages
+            .iter()
+            .filter(|p| p.meta.draft)
+            .map(|p| p.content_path.clone())
+            .collect();
+        let left_out = &content.drafts;
+        content
+            .pages
+            .retain(|p| !left_out.contains(&p.content_path));
+    }
+    content
+}
 
 /// One page of the site, in one language.
 #[derive(Debug, Clone)]

@@ -1,17 +1,14 @@
 //! Reading one content file into a [`Page`], with every problem found in it.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
-use super::duration::Window;
 use super::file::{FileType, PageFile, split_front_matter};
-use super::guide::{Section, SectionType};
-use super::{Body, Guide, GuideSection, MarkdownBody, Meta, Page, Reviewed, Term, slug};
+use super::{Body, MarkdownBody, Meta, Page, Reviewed};
+use crate::anchors;
 use crate::diagnostics::Diagnostic;
-use crate::markdown;
 use crate::yaml::{self, position};
 
 /// Where a file sits: derived from its path under content/.
@@ -114,7 +111,7 @@ fn place(
         _ => (base, languages[0].clone()),
     };
     for segment in dir.split('/').filter(|s| !s.is_empty()) {
-        if !slug::is_valid(segment) {
+        if !anchors::is_valid(segment) {
             problems.push(
                 Diagnostic::error(
                     source,
@@ -124,7 +121,7 @@ fn place(
                 )
                 .with_hint(format!(
                     "rename it to `{}` (lowercase letters, digits and hyphens)",
-                    slug::slugify(segment)
+                    anchors::slugify(segment)
                 )),
             );
             return None;
@@ -155,13 +152,18 @@ fn place(
 }
 
 /// Collects problems while turning a [`PageFile`] into a [`Page`].
-struct Checker<'a> {
-    source: &'a Path,
-    problems: Vec<Diagnostic>,
+pub(super) struct Checker<'a> {
+    pub(super) source: &'a Path,
+    pub(super) problems: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
-    fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>, hint: impl Into<String>) {
+    pub(super) fn error<T>(
+        &mut self,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let (line, col) = position(at);
         self.problems
             .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
@@ -169,7 +171,7 @@ impl Checker<'_> {
 
     fn page(&mut self, file: PageFile, place: Place, body_text: Option<(&str, u32)>) -> Page {
         let slug = match &file.slug {
-            Some(s) if !slug::is_valid(&s.value) => {
+            Some(s) if !anchors::is_valid(&s.value) => {
                 self.error(
                     s,
                     format!("`{}` is not a valid slug", s.value),
@@ -182,7 +184,7 @@ impl Checker<'_> {
             }
             Some(s) => s.value.clone(),
             None if place.is_index => String::new(),
-            None if !slug::is_valid(&place.stem) => {
+            None if !anchors::is_valid(&place.stem) => {
                 let (line, col) = position(&file.title);
                 self.problems.push(
                     Diagnostic::error(
@@ -270,7 +272,7 @@ impl Checker<'_> {
         let names =
             |list: &[Spanned<String>]| list.iter().map(|t| t.value.trim().to_owned()).collect();
         for term in file.tags.iter().chain(&file.concerns) {
-            if slug::slugify(&term.value).is_empty() {
+            if anchors::slugify(&term.value).is_empty() {
                 self.error(
                     term,
                     format!("`{}` has no letters or digits to name a page", term.value),
@@ -313,7 +315,7 @@ impl Checker<'_> {
         let kind = file.kind.as_ref().map(|k| k.value);
         if let Some((text, first_line)) = body_text {
             self.not_in_markdown(&file);
-            let anchors = markdown::heading_ids(text);
+            let anchors = anchors::heading_ids(text);
             return (
                 Body::Markdown(MarkdownBody {
                     text: text.to_owned(),
@@ -373,279 +375,19 @@ impl Checker<'_> {
             self.error(t, "`takeaways:` is only for .yaml guides", hint);
         }
     }
-
-    fn guide(&mut self, file: PageFile) -> Guide {
-        let written = file.sections.unwrap_or_default();
-        if written.is_empty() {
-            self.error(
-                &file.title,
-                "the guide has no sections",
-                "add `sections:` with at least one section",
-            );
-        }
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        let mut sections = Vec::with_capacity(written.len());
-        for spanned in written {
-            let (line, col) = position(&spanned);
-            let section = spanned.value;
-            let id = match section.id() {
-                Some(id) if !slug::is_valid(&id.value) => {
-                    self.error(
-                        id,
-                        format!("`{}` is not a valid id", id.value),
-                        "use lowercase letters, digits and hyphens",
-                    );
-                    fallback_slug(&id.value)
-                }
-                Some(id) => id.value.clone(),
-                None => section
-                    .title()
-                    .map(slug::slugify)
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| section.kind().name().to_owned()),
-            };
-            if let Some(first) = seen.get(&id) {
-                self.problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        line,
-                        col,
-                        format!("duplicate section id `{id}` (first used on line {first})"),
-                    )
-                    .with_hint("give one of the sections a different `id:` or `title:`"),
-                );
-            } else {
-                seen.insert(id.clone(), line);
-            }
-            self.section(&section);
-            sections.push(GuideSection { id, line, section });
-        }
-        let (handout_sections, max_pages) = self.handout(file.handout.as_ref(), &sections);
-        Guide {
-            takeaways: file.takeaways,
-            handout_sections,
-            max_pages,
-            sections,
-        }
-    }
-
-    fn window(&mut self, when: Option<&Spanned<Window>>) {
-        if let Some(w) = when
-            && let Err(message) = w.value.validate()
-        {
-            self.error(w, message, "`from` must be before `to`");
-        }
-    }
-
-    fn section(&mut self, section: &Section) {
-        match section {
-            Section::Comparison(c) => {
-                for row in &c.rows {
-                    if row.value.values.len() != c.options.len() {
-                        self.error(
-                            row,
-                            format!(
-                                "this row has {} values but the comparison has {} options",
-                                row.value.values.len(),
-                                c.options.len()
-                            ),
-                            "give one value per option, in the order of `options:`",
-                        );
-                    }
-                }
-            }
-            Section::Timeline(t) => t.stages.iter().for_each(|s| self.window(s.when.as_ref())),
-            Section::Tips(t) => {
-                for tip in &t.items {
-                    match (&tip.value.do_, &tip.value.avoid) {
-                        (Some(_), Some(_)) => self.error(
-                            tip,
-                            "a tip has both `do:` and `avoid:`",
-                            "split it into two tips",
-                        ),
-                        (None, None) => self.error(
-                            tip,
-                            "a tip needs `do:` or `avoid:`",
-                            "write `- do: ...` or `- avoid: ...`",
-                        ),
-                        _ => {}
-                    }
-                    self.window(tip.value.when.as_ref());
-                }
-            }
-            Section::Ingredients(i) => {
-                for item in &i.items {
-                    self.window(item.value.when.as_ref());
-                }
-            }
-            Section::References(r) => {
-                for reference in &r.items {
-                    if let Some(url) = &reference.url
-                        && !(url.value.starts_with("https://")
-                            || url.value.starts_with("http://")
-                            || url.value.starts_with("@/"))
-                    {
-                        self.error(
-                            url,
-                            format!("`{}` is not a web address", url.value),
-                            "start it with https://",
-                        );
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn handout(
-        &mut self,
-        spec: Option<&Spanned<super::file::HandoutFile>>,
-        sections: &[GuideSection],
-    ) -> (Vec<String>, u32) {
-        let max_pages = spec.and_then(|h| h.value.max_pages).unwrap_or(2);
-        if max_pages == 0
-            && let Some(h) = spec
-        {
-            self.error(
-                h,
-                "`max_pages` must be at least 1",
-                "a handout has at least one page",
-            );
-        }
-        let names: Vec<Spanned<String>> = match spec.and_then(|h| h.value.sections.clone()) {
-            Some(names) => names,
-            None => {
-                let default = [
-                    SectionType::Timeline,
-                    SectionType::Tips,
-                    SectionType::Ingredients,
-                    SectionType::WarningSigns,
-                ];
-                let ids = sections
-                    .iter()
-                    .filter(|s| default.contains(&s.section.kind()))
-                    .map(|s| s.id.clone())
-                    .collect();
-                return (ids, max_pages);
-            }
-        };
-        let mut chosen: Vec<String> = Vec::new();
-        for name in &names {
-            let by_id: Vec<&GuideSection> =
-                sections.iter().filter(|s| s.id == name.value).collect();
-            let picked: Vec<&GuideSection> = if by_id.is_empty() {
-                match SectionType::from_name(&name.value) {
-                    Some(kind) => sections
-                        .iter()
-                        .filter(|s| s.section.kind() == kind)
-                        .collect(),
-                    None => Vec::new(),
-                }
-            } else {
-                by_id
-            };
-            if picked.is_empty() {
-                let candidates: Vec<&str> = sections
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .chain(SectionType::ALL.iter().map(|t| t.name()))
-                    .collect();
-                let hint =
-                    match crate::diagnostics::suggest(&name.value, candidates.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!(
-                            "name a section id or type; this guide has: {}",
-                            sections
-                                .iter()
-                                .map(|s| s.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
-                self.error(
-                    name,
-                    format!("`{}` names no section of this guide", name.value),
-                    hint,
-                );
-            }
-            for s in picked {
-                if !chosen.contains(&s.id) {
-                    chosen.push(s.id.clone());
-                }
-            }
-        }
-        (chosen, max_pages)
-    }
-
-    fn terms(&mut self, written: Vec<Spanned<super::file::TermFile>>) -> Vec<Term> {
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        let mut terms = Vec::new();
-        for spanned in written {
-            let (line, col) = position(&spanned);
-            let t = spanned.value;
-            let id = slug::slugify(&t.term);
-            if id.is_empty() {
-                self.problems.push(
-                    Diagnostic::error(self.source, line, col, "a term needs letters or digits")
-                        .with_hint("write the term as a word"),
-                );
-                continue;
-            }
-            if let Some(first) = seen.get(&id) {
-                self.problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        line,
-                        col,
-                        format!(
-                            "the term `{}` is defined twice (first on line {first})",
-                            t.term
-                        ),
-                    )
-                    .with_hint("merge the two definitions"),
-                );
-                continue;
-            }
-            seen.insert(id.clone(), line);
-            terms.push(Term {
-                term: t.term.trim().to_owned(),
-                id,
-                aliases: t
-                    .aliases
-                    .iter()
-                    .map(|a| a.trim().to_owned())
-                    .filter(|a| !a.is_empty())
-                    .collect(),
-                definition: t.definition,
-            });
-        }
-        terms
-    }
 }
 
-fn fallback_slug(text: &str) -> String {
-    let s = slug::slugify(text);
+pub(super) fn fallback_slug(text: &str) -> String {
+    let s = anchors::slugify(text);
     if s.is_empty() { "page".to_owned() } else { s }
 }
 
 fn url_path(place: &Place, slug: &str) -> String {
-    let mut path = String::from("/");
-    let mut push = |segment: &str| {
-        if !segment.is_empty() {
-            path.push_str(segment);
-            path.push('/');
-        }
-    };
-    if place.translated {
-        push(&place.lang);
-    }
-    for segment in place.section.split('/') {
-        push(segment);
-    }
-    if !place.is_index {
-        push(slug);
-    }
-    path
+    crate::urls::page(
+        place.translated.then_some(place.lang.as_str()),
+        &place.section,
+        (!place.is_index).then_some(slug),
+    )
 }
 
 /// An alias as a clean URL path (`/old/page/`), or `None` when it could escape the site.

@@ -2,28 +2,28 @@
 //! `@/` links resolved (or reported with file:line), GitHub-style alerts as callout
 //! boxes, code highlighted by syntect into CSS classes, raw HTML per `raw_html`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 pub mod glossary;
+mod transform;
 pub mod typst_markup;
 
 pub use glossary::{Autolink, Glossary};
 
 use crate::config::RawHtml;
-use crate::content::slug::slugify;
 use crate::diagnostics::Diagnostic;
+use transform::Render;
 
 /// The CSS class prefix of highlighted code (`hl-keyword`).
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
-fn options() -> Options {
+/// The CommonMark extensions careleaf reads Markdown with (DESIGN §4.1).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -31,58 +31,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_GFM
-}
-
-/// The anchors of a Markdown text's headings, in order, as [`Markdown::render`] assigns them.
-pub fn heading_ids(text: &str) -> Vec<String> {
-    let mut ids = HeadingIds::default();
-    let mut out = Vec::new();
-    let mut in_heading: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(text, options()) {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                in_heading = Some((id.map(|i| i.to_string()), String::new()))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf)) = in_heading.as_mut() {
-                    buf.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((explicit, text)) = in_heading.take() {
-                    out.push(ids.assign(explicit, &text));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Unique heading ids within one text: explicit ids kept, others from the text.
-#[derive(Default)]
-struct HeadingIds {
-    used: HashMap<String, u32>,
-}
-
-impl HeadingIds {
-    fn assign(&mut self, explicit: Option<String>, text: &str) -> String {
-        if let Some(id) = explicit {
-            self.used.entry(id.clone()).or_insert(0);
-            return id;
-        }
-        let base = match slugify(text) {
-            s if s.is_empty() => "section".to_owned(),
-            s => s,
-        };
-        let n = self.used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base
-        } else {
-            format!("{base}-{}", *n - 1)
-        }
-    }
 }
 
 /// Resolves links while rendering; implemented by the site stage.
@@ -164,23 +112,16 @@ impl Markdown {
         }
     }
 
-    /// Renders a block of Markdown (paragraphs, lists...).
+    /// Renders a block of Markdown (paragraphs, lists...). The text was checked
+    /// (see [`Markdown::check`]) before: what is wrong in it is not reported again.
     pub fn render(
         &self,
         text: &str,
         origin: &Origin<'_>,
         links: &dyn Links,
-        problems: &mut Vec<Diagnostic>,
         autolink: Option<&mut Autolink<'_>>,
     ) -> String {
-        let mut state = Render {
-            md: self,
-            origin,
-            links,
-            problems,
-            text,
-            saw_raw_html: false,
-        };
+        let mut state = Render::new(self, origin, links, text, false);
         let mut events = state.transform(text);
         if let Some(autolink) = autolink {
             events = autolink.apply(events);
@@ -199,10 +140,9 @@ impl Markdown {
         text: &str,
         origin: &Origin<'_>,
         links: &dyn Links,
-        problems: &mut Vec<Diagnostic>,
         autolink: Option<&mut Autolink<'_>>,
     ) -> String {
-        let html = self.render(text, origin, links, problems, autolink);
+        let html = self.render(text, origin, links, autolink);
         let trimmed = html.trim_end();
         match trimmed
             .strip_prefix("<p>")
@@ -213,7 +153,17 @@ impl Markdown {
         }
     }
 
-    fn syntaxes(&self) -> &SyntaxSet {
+    /// Everything wrong in a Markdown text, read exactly as [`Markdown::render`]
+    /// reads it: `@/` links and anchors that lead nowhere, images that do not exist
+    /// or have no alt text, unsafe link schemes, heading attributes other than an id
+    /// and classes. Nothing is rendered.
+    pub fn check(&self, text: &str, origin: &Origin<'_>, links: &dyn Links) -> Vec<Diagnostic> {
+        let mut state = Render::new(self, origin, links, text, true);
+        state.transform(text);
+        state.problems
+    }
+
+    pub(crate) fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
 }
@@ -239,259 +189,6 @@ fn sanitizer() -> ammonia::Builder<'static> {
     .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
     .link_rel(None);
     b
-}
-
-struct Render<'r, 'o> {
-    md: &'r Markdown,
-    origin: &'r Origin<'o>,
-    links: &'r dyn Links,
-    problems: &'r mut Vec<Diagnostic>,
-    text: &'r str,
-    saw_raw_html: bool,
-}
-
-impl<'r, 'o> Render<'r, 'o> {
-    fn line_at(&self, offset: usize) -> u32 {
-        let before = &self.text[..offset.min(self.text.len())];
-        self.origin.line + before.matches('\n').count() as u32
-    }
-
-    fn problem(&mut self, offset: usize, message: String, hint: String) {
-        let line = self.line_at(offset);
-        self.problems
-            .push(Diagnostic::error(self.origin.file, line, 1, message).with_hint(hint));
-    }
-
-    fn transform<'a>(&mut self, text: &'a str) -> Vec<Event<'a>> {
-        let mut out: Vec<Event<'a>> = Vec::new();
-        let mut ids = HeadingIds::default();
-        let mut heading: Option<(usize, Option<String>, String)> = None;
-        let mut code: Option<(Option<String>, String)> = None;
-        let mut image_alt: Option<(usize, String)> = None;
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            if let Some((_, buf)) = code.as_mut() {
-                match event {
-                    Event::Text(t) => buf.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        let (lang, body) = code.take().unwrap_or_default();
-                        out.push(Event::Html(self.code_block(lang.as_deref(), &body).into()));
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    heading = Some((out.len(), id.map(|i| i.to_string()), String::new()));
-                    // `{key=value}` would put any attribute on the heading (`onclick`
-                    // too): only for trusted authors, like raw HTML.
-                    let attrs = if self.md.raw_html == RawHtml::Allow || attrs.is_empty() {
-                        attrs
-                    } else {
-                        let names: Vec<&str> = attrs.iter().map(|(k, _)| k.as_ref()).collect();
-                        self.problem(
-                            range.start,
-                            format!(
-                                "a heading may only have an {{#id}} and {{.classes}}, not `{}`",
-                                names.join("`, `")
-                            ),
-                            "remove the other attributes from the heading's {…} (raw_html: allow lets trusted authors add them)".into(),
-                        );
-                        Vec::new()
-                    };
-                    out.push(Event::Start(Tag::Heading {
-                        level,
-                        id: None,
-                        classes,
-                        attrs,
-                    }));
-                }
-                Event::End(TagEnd::Heading(level)) => {
-                    if let Some((start, explicit, text)) = heading.take() {
-                        let id = ids.assign(explicit, &text);
-                        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
-                            *slot = Some(CowStr::from(id));
-                        }
-                    }
-                    out.push(Event::End(TagEnd::Heading(level)));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().map(str::to_owned)
-                        }
-                        CodeBlockKind::Indented => None,
-                    };
-                    code = Some((lang, String::new()));
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest = self.destination(dest_url, range.start, false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest = self.destination(dest_url, range.start, true);
-                    image_alt = Some((range.start, String::new()));
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
-                }
-                Event::End(TagEnd::Image) => {
-                    if let Some((offset, alt)) = image_alt.take()
-                        && alt.trim().is_empty()
-                    {
-                        self.problem(
-                            offset,
-                            "an image has no alt text".into(),
-                            "describe the image for patients who cannot see it: ![what it shows](path)".into(),
-                        );
-                    }
-                    out.push(Event::End(TagEnd::Image));
-                }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, label) = self.callout(kind);
-                    out.push(Event::Html(
-                        format!(
-                            "<aside class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-label\">{}</p>\n",
-                            escape(label)
-                        )
-                        .into(),
-                    ));
-                }
-                Event::End(TagEnd::BlockQuote(Some(_))) => {
-                    out.push(Event::Html("</aside>\n".into()))
-                }
-                Event::Html(html) | Event::InlineHtml(html) => match self.md.raw_html {
-                    RawHtml::Escape => out.push(Event::Text(html)),
-                    _ => {
-                        self.saw_raw_html = true;
-                        out.push(Event::Html(html));
-                    }
-                },
-                Event::Text(t) => {
-                    if let Some((_, _, buf)) = heading.as_mut() {
-                        buf.push_str(&t);
-                    }
-                    if let Some((_, alt)) = image_alt.as_mut() {
-                        alt.push_str(&t);
-                    }
-                    out.push(Event::Text(t));
-                }
-                Event::Code(t) => {
-                    if let Some((_, _, buf)) = heading.as_mut() {
-                        buf.push_str(&t);
-                    }
-                    out.push(Event::Code(t));
-                }
-                other => out.push(other),
-            }
-        }
-        out
-    }
-
-    fn callout(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
-        let l = self.origin.labels;
-        match kind {
-            BlockQuoteKind::Note => ("note", &l.note),
-            BlockQuoteKind::Tip => ("tip", &l.tip),
-            BlockQuoteKind::Important => ("important", &l.important),
-            BlockQuoteKind::Warning => ("warning", &l.warning),
-            BlockQuoteKind::Caution => ("caution", &l.caution),
-        }
-    }
-
-    /// Resolves `@/` links and checks root-relative file paths of images.
-    fn destination<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
-        if let Some(target) = dest.strip_prefix("@/") {
-            return match self.links.resolve(target, self.origin.lang) {
-                Ok(url) => url.into(),
-                Err(e) => {
-                    self.problem(offset, e.message, e.hint);
-                    dest
-                }
-            };
-        }
-        let lower = dest.trim_start().to_ascii_lowercase();
-        if lower.starts_with("javascript:")
-            || lower.starts_with("vbscript:")
-            || lower.starts_with("data:text")
-        {
-            self.problem(
-                offset,
-                format!("`{dest}` is not a safe link"),
-                "link to a web page or a file of the site".into(),
-            );
-            return "#".into();
-        }
-        if dest.starts_with('/') && !dest.starts_with("//") {
-            if image && !self.links.file_exists(&dest) {
-                self.problem(
-                    offset,
-                    format!("the image `{dest}` does not exist"),
-                    "put the file in static/ (then write /name.png) or next to the page in content/".into(),
-                );
-            }
-            return self.links.local_url(&dest).into();
-        }
-        dest
-    }
-
-    fn code_block(&self, lang: Option<&str>, body: &str) -> String {
-        let class = lang
-            .map(|l| format!(" class=\"language-{}\"", escape(l)))
-            .unwrap_or_default();
-        if self.md.highlight
-            && let Some(lang) = lang
-        {
-            let syntaxes = self.md.syntaxes();
-            if let Some(syntax) = syntaxes.find_syntax_by_token(lang) {
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(
-                    syntax,
-                    syntaxes,
-                    ClassStyle::SpacedPrefixed {
-                        prefix: HIGHLIGHT_PREFIX,
-                    },
-                );
-                let ok = LinesWithEndings::from(body).all(|line| {
-                    generator
-                        .parse_html_for_line_which_includes_newline(line)
-                        .is_ok()
-                });
-                if ok {
-                    return format!(
-                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-                        generator.finalize()
-                    );
-                }
-            }
-        }
-        format!(
-            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-            escape(body)
-        )
-    }
 }
 
 /// The text of a Markdown snippet without its markup (for meta descriptions, JSON-LD).
@@ -558,8 +255,8 @@ mod tests {
             lang: "en",
             labels: &labels,
         };
-        let mut problems = Vec::new();
-        let html = md.render(text, &origin, &NoLinks, &mut problems, None);
+        let problems = md.check(text, &origin, &NoLinks);
+        let html = md.render(text, &origin, &NoLinks, None);
         (html, problems)
     }
 
@@ -574,7 +271,7 @@ mod tests {
         assert!(html.contains("<h2 id=\"hello-world-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
         assert_eq!(
-            heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"),
+            crate::anchors::heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"),
             ["hello-world", "hello-world-1", "mine"]
         );
     }
@@ -699,13 +396,12 @@ mod tests {
             lang: "en",
             labels: &labels,
         };
-        let mut p = Vec::new();
         assert_eq!(
-            md.render_inline("Use *gentle* soap", &origin, &NoLinks, &mut p, None),
+            md.render_inline("Use *gentle* soap", &origin, &NoLinks, None),
             "Use <em>gentle</em> soap"
         );
         assert!(
-            md.render_inline("a\n\nb", &origin, &NoLinks, &mut p, None)
+            md.render_inline("a\n\nb", &origin, &NoLinks, None)
                 .contains("<p>b</p>")
         );
     }

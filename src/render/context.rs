@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::PageKind;
 use crate::config::Clinic;
 
 /// `site`: the same on every page of one language.
@@ -66,8 +67,8 @@ pub struct LinkContext {
     pub url: String,
     /// Its summary, if any.
     pub summary: Option<String>,
-    /// `guide`, `page`, `section`, `glossary`...
-    pub kind: &'static str,
+    /// What kind of page it links to.
+    pub kind: PageKind,
     /// Whether this link is the current page or one of its ancestors (for menus).
     pub current: bool,
 }
@@ -114,8 +115,8 @@ pub struct TermLink {
 /// `page`: the page being rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {
-    /// `home`, `guide`, `page`, `section`, `glossary`, `taxonomy`, `term`, `not-found`.
-    pub kind: &'static str,
+    /// What kind of page this is.
+    pub kind: PageKind,
     /// The title.
     pub title: String,
     /// The summary (plain text).

@@ -8,11 +8,7 @@ use super::prepare::{Job, Language};
 use crate::i18n::Strings;
 use crate::markdown::escape;
 use crate::site::Resolved;
-
-/// Where the feed of `lang` is written, as a site path (`/atom.xml`, `/es/atom.xml`).
-pub fn path(r: &Resolved<'_>, lang: &str) -> String {
-    format!("{}atom.xml", r.home_path(lang))
-}
+use crate::urls;
 
 /// The date a guide's feed entry carries: its review date, else its `date`.
 fn dated(r: &Resolved<'_>, i: usize) -> Option<String> {
@@ -40,7 +36,9 @@ pub fn feeds(
         .iter()
         .filter(|lang| has_entries(r, lang))
         .map(|lang| OutputFile {
-            path: path(r, lang).trim_start_matches('/').to_owned(),
+            path: urls::feed(&r.home_path(lang))
+                .trim_start_matches('/')
+                .to_owned(),
             bytes: feed(r, jobs, lang, &langs[lang.as_str()].strings).into_bytes(),
         })
         .collect()
@@ -50,7 +48,7 @@ fn feed(r: &Resolved<'_>, jobs: &[Job], lang: &str, strings: &Strings) -> String
     let config = &r.site.config;
     let mut entries: Vec<(String, &Job)> = jobs
         .iter()
-        .filter(|j| j.lang == lang && j.page.kind == "guide")
+        .filter(|j| j.lang == lang && j.page.kind.in_feed())
         .filter_map(|j| Some((dated(r, j.index?)?, j)))
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.page.title.cmp(&b.1.page.title)));
@@ -64,7 +62,7 @@ fn feed(r: &Resolved<'_>, jobs: &[Job], lang: &str, strings: &Strings) -> String
     if let Some(d) = &config.description {
         xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
     }
-    let self_url = r.permalink(&path(r, lang));
+    let self_url = r.permalink(&urls::feed(&r.home_path(lang)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{0}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{1}\"/>\n  <id>{0}</id>\n  <updated>{2}T00:00:00Z</updated>\n  <author><name>{3}</name></author>\n  <generator>careleaf</generator>\n",
         escape(&self_url),

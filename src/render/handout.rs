@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 use qrcode::{EcLevel, QrCode};
 
 use super::OutputFile;
+use super::PageKind;
 use super::context::{HandoutContext, HandoutLink, HandoutsContext, PageContext};
 use super::prepare::{Extra, Job, Language, blank};
 use crate::config::Paper;
 use crate::site::Resolved;
+use crate::urls;
 
 /// What the site asked for.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +25,17 @@ pub struct Settings {
     pub pdf: bool,
 }
 
+impl Settings {
+    /// careleaf.yaml's handout settings; `pdf` is false for `--no-pdf`.
+    pub fn new(config: &crate::config::Config, pdf: bool) -> Self {
+        Self {
+            paper: config.handout.paper,
+            qr: config.handout.qr,
+            pdf: cfg!(feature = "pdf") && config.handout.pdf && pdf,
+        }
+    }
+}
+
 /// Typesetting times, for the build summary.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
@@ -32,31 +45,6 @@ pub struct Stats {
     pub handouts: usize,
     /// Wall-clock time of typesetting them all (in parallel), packets included.
     pub time: std::time::Duration,
-}
-
-/// `/microneedling/` → `/microneedling/handout/`.
-pub fn handout_path(guide: &str) -> String {
-    format!("{guide}handout/")
-}
-
-/// `/microneedling/` → `/microneedling/microneedling.pdf`.
-pub fn pdf_path(guide: &str) -> String {
-    let slug = guide
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("handout");
-    format!("{guide}{slug}.pdf")
-}
-
-/// The handout list of a language: `/handouts/`, `/es/handouts/`.
-pub fn list_path(r: &Resolved<'_>, lang: &str) -> String {
-    format!("{}handouts/", r.home_path(lang))
-}
-
-/// The PDF with every handout of a language: `/handouts.pdf`, `/es/handouts.pdf`.
-pub fn packet_path(r: &Resolved<'_>, lang: &str) -> String {
-    format!("{}handouts.pdf", r.home_path(lang))
 }
 
 /// The guides of a language in the home page's order (weight, then title).
@@ -149,13 +137,13 @@ pub fn pages(
             continue;
         };
         let path = &r.pages[i].path;
-        let here = handout_path(path);
+        let here = urls::handout(path);
         job.page.handout_url = Some(r.url(&here));
-        job.page.pdf_url = settings.pdf.then(|| r.url(&pdf_path(path)));
+        job.page.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(path)));
         let qr_url = if settings.qr
             && let Some(svg) = qr_svg(&job.page.permalink)
         {
-            let file = format!("{here}qr.svg");
+            let file = urls::qr_code(path);
             files.push(OutputFile {
                 path: file.trim_start_matches('/').to_owned(),
                 bytes: svg.into_bytes(),
@@ -188,14 +176,14 @@ pub fn pages(
             page_number_css: page_number_css(langs[&job.lang].strings.get("page_of")),
         };
         let mut page = job.page.clone();
-        page.kind = "handout";
+        page.kind = PageKind::Handout;
         page.url = r.url(&here);
         page.permalink = r.permalink(&here);
         page.json_ld = None;
         page.translations = Vec::new();
         added.push(Job {
-            output: format!("{}index.html", here.trim_start_matches('/')),
-            template: "handout.html".into(),
+            output: urls::output_file(&here),
+            template: PageKind::Handout.template().into(),
             lang: job.lang.clone(),
             page,
             index: Some(i),
@@ -204,7 +192,7 @@ pub fn pages(
     }
     for (lang, l) in langs {
         let guides = guides(r, lang);
-        let path = list_path(r, lang);
+        let path = urls::handouts(&r.home_path(lang));
         if guides.is_empty() || r.pages.iter().any(|p| p.path == path) {
             continue;
         }
@@ -216,13 +204,13 @@ pub fn pages(
                     title: p.meta.title.clone(),
                     summary: p.meta.summary.clone(),
                     guide_url: r.url(&p.path),
-                    handout_url: r.url(&handout_path(&p.path)),
-                    pdf_url: settings.pdf.then(|| r.url(&pdf_path(&p.path))),
+                    handout_url: r.url(&urls::handout(&p.path)),
+                    pdf_url: settings.pdf.then(|| r.url(&urls::pdf(&p.path))),
                 }
             })
             .collect();
         let mut page = blank(
-            "handouts",
+            PageKind::Handouts,
             l.strings.get("handouts_title").to_owned(),
             lang,
             r.url(&path),
@@ -230,14 +218,16 @@ pub fn pages(
         );
         page.summary = Some(l.strings.get("handouts_intro").to_owned());
         added.push(Job {
-            output: format!("{}index.html", path.trim_start_matches('/')),
-            template: "handouts.html".into(),
+            output: urls::output_file(&path),
+            template: PageKind::Handouts.template().into(),
             lang: lang.clone(),
             page,
             index: None,
             extra: Extra::Handouts(HandoutsContext {
                 items,
-                packet_url: settings.pdf.then(|| r.url(&packet_path(r, lang))),
+                packet_url: settings
+                    .pdf
+                    .then(|| r.url(&urls::packet(&r.home_path(lang)))),
             }),
         });
     }
@@ -252,11 +242,11 @@ mod tests {
     #[test]
     fn pdf_is_named_after_the_guide() {
         assert_eq!(
-            pdf_path("/microneedling/"),
+            urls::pdf("/microneedling/"),
             "/microneedling/microneedling.pdf"
         );
         assert_eq!(
-            pdf_path("/es/aftercare/peel/"),
+            urls::pdf("/es/aftercare/peel/"),
             "/es/aftercare/peel/peel.pdf"
         );
     }

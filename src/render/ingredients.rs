@@ -4,14 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use super::PageKind;
 use super::context::{IngredientIndexEntry, IngredientUse, SectionBody};
 use super::prepare::{Extra, Job, Language, blank};
 use crate::site::Resolved;
-
-/// The index of a language: `/ingredients/`, `/es/ingredients/`.
-pub fn index_path(r: &Resolved<'_>, lang: &str) -> String {
-    format!("{}ingredients/", r.home_path(lang))
-}
+use crate::urls;
 
 /// Collects the ingredients of every guide job, in page order.
 fn collect(jobs: &[Job], lang: &str) -> Vec<IngredientIndexEntry> {
@@ -33,7 +30,7 @@ fn collect(jobs: &[Job], lang: &str) -> Vec<IngredientIndexEntry> {
     };
     let mut guides: Vec<&Job> = jobs
         .iter()
-        .filter(|j| j.page.kind == "guide" && j.lang == lang)
+        .filter(|j| j.page.kind == PageKind::Guide && j.lang == lang)
         .collect();
     guides.sort_by(|a, b| a.page.title.cmp(&b.page.title));
     for job in guides {
@@ -95,14 +92,14 @@ pub fn pages(r: &Resolved<'_>, jobs: &mut Vec<Job>, langs: &mut BTreeMap<String,
     let mut added = Vec::new();
     for (lang, l) in langs.iter_mut() {
         let entries = collect(jobs, lang);
-        let path = index_path(r, lang);
+        let path = urls::ingredients(&r.home_path(lang));
         if entries.is_empty() || r.pages.iter().any(|p| p.path == path) {
             continue;
         }
         let url = r.url(&path);
         l.site.ingredients_url = Some(url.clone());
         let mut page = blank(
-            "ingredients",
+            PageKind::Ingredients,
             l.strings.get("ingredients_title").to_owned(),
             lang,
             url,
@@ -110,8 +107,8 @@ pub fn pages(r: &Resolved<'_>, jobs: &mut Vec<Job>, langs: &mut BTreeMap<String,
         );
         page.summary = Some(l.strings.get("ingredients_intro").to_owned());
         added.push(Job {
-            output: format!("{}index.html", path.trim_start_matches('/')),
-            template: "ingredients.html".into(),
+            output: urls::output_file(&path),
+            template: PageKind::Ingredients.template().into(),
             lang: lang.clone(),
             page,
             index: None,

@@ -5,13 +5,16 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::PageKind;
 use super::context::*;
-use crate::content::guide::{Prose, Section, Status};
-use crate::content::{Body, Page, Reviewed, slug};
-use crate::diagnostics::Diagnostic;
+use super::meta::{json_ld, review, translations};
+use crate::anchors;
+use crate::content::guide::Prose;
+use crate::content::{Body, Page};
 use crate::i18n::Strings;
-use crate::markdown::{Autolink, CalloutLabels, Glossary, Markdown, Origin, plain_text};
+use crate::markdown::{Autolink, CalloutLabels, Glossary, Markdown, Origin};
 use crate::site::Resolved;
+use crate::urls;
 
 /// One page to render: where it goes, with which template, and its context.
 #[derive(Debug, Clone)]
@@ -64,13 +67,10 @@ pub struct Language {
     pub glossary: Option<Glossary>,
 }
 
-/// Builds the jobs for every written page; problems found in Markdown are returned.
-pub fn pages(
-    r: &Resolved<'_>,
-    md: &Markdown,
-    langs: &BTreeMap<String, Language>,
-) -> (Vec<Job>, Vec<Diagnostic>) {
-    let results: Vec<(Job, Vec<Diagnostic>)> = (0..r.pages.len())
+/// Builds the jobs for every written page (their prose was checked by the checks
+/// stage).
+pub fn pages(r: &Resolved<'_>, md: &Markdown, langs: &BTreeMap<String, Language>) -> Vec<Job> {
+    (0..r.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &r.pages[i];
@@ -85,22 +85,11 @@ pub fn pages(
                 page,
                 lang,
                 format: Format::Html,
-                problems: Vec::new(),
                 autolink,
             };
-            let job = b.job(i);
-            (job, b.problems)
+            b.job(i)
         })
-        .collect();
-    let mut problems = Vec::new();
-    let jobs = results
-        .into_iter()
-        .map(|(job, mut p)| {
-            problems.append(&mut p);
-            job
-        })
-        .collect();
-    (jobs, problems)
+        .collect()
 }
 
 /// A link to page `i`.
@@ -115,19 +104,19 @@ pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     }
 }
 
-fn kind_of(p: &Page) -> &'static str {
+fn kind_of(p: &Page) -> PageKind {
     match (&p.body, p.is_index) {
-        (_, true) if p.section.is_empty() => "home",
-        (_, true) => "section",
-        (Body::Guide(_), _) => "guide",
-        (Body::Glossary(_), _) => "glossary",
-        (Body::Markdown(_), _) => "page",
+        (_, true) if p.section.is_empty() => PageKind::Home,
+        (_, true) => PageKind::Section,
+        (Body::Guide(_), _) => PageKind::Guide,
+        (Body::Glossary(_), _) => PageKind::Glossary,
+        (Body::Markdown(_), _) => PageKind::Page,
     }
 }
 
 /// An empty page context of `kind`, filled in by the caller.
 pub fn blank(
-    kind: &'static str,
+    kind: PageKind,
     title: String,
     lang: &str,
     url: String,
@@ -179,7 +168,6 @@ pub fn handout_parts(
         page,
         lang,
         format,
-        problems: Vec::new(),
         autolink: None,
     };
     let takeaways = g.takeaways.iter().map(|t| b.inline(t)).collect();
@@ -192,19 +180,18 @@ pub fn handout_parts(
     (takeaways, sections)
 }
 
-struct Builder<'a, 'r> {
-    r: &'a Resolved<'r>,
-    md: &'a Markdown,
-    page: &'a Page,
-    lang: &'a Language,
-    format: Format,
-    problems: Vec<Diagnostic>,
+pub(super) struct Builder<'a, 'r> {
+    pub(super) r: &'a Resolved<'r>,
+    pub(super) md: &'a Markdown,
+    pub(super) page: &'a Page,
+    pub(super) lang: &'a Language,
+    pub(super) format: Format,
     /// Glossary links made so far on this page (none on glossaries and handouts).
     autolink: Option<Autolink<'a>>,
 }
 
 impl<'a> Builder<'a, '_> {
-    fn origin(&self, line: u32) -> Origin<'a> {
+    pub(super) fn origin(&self, line: u32) -> Origin<'a> {
         Origin {
             file: &self.page.source,
             line,
@@ -213,7 +200,7 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn typst(&self, p: &Prose) -> String {
+    pub(super) fn typst(&self, p: &Prose) -> String {
         let permalink = self.r.permalink(&self.page.path);
         crate::markdown::typst_markup::to_typst(
             &p.value,
@@ -227,34 +214,29 @@ impl<'a> Builder<'a, '_> {
         )
     }
 
-    fn block(&mut self, p: &Prose) -> String {
+    pub(super) fn block(&mut self, p: &Prose) -> String {
         self.convert(p, false)
     }
 
-    fn inline(&mut self, p: &Prose) -> String {
+    pub(super) fn inline(&mut self, p: &Prose) -> String {
         self.convert(p, true)
     }
 
     /// A prose field in the builder's format; `inline` drops a lone paragraph's `<p>`.
-    fn convert(&mut self, p: &Prose, inline: bool) -> String {
+    pub(super) fn convert(&mut self, p: &Prose, inline: bool) -> String {
         if self.format == Format::Typst {
             return self.typst(p);
         }
         let origin = self.origin(p.referenced.line() as u32);
-        let mut problems = Vec::new();
         let autolink = self.autolink.as_mut();
-        let html = if inline {
-            self.md
-                .render_inline(&p.value, &origin, self.r, &mut problems, autolink)
+        if inline {
+            self.md.render_inline(&p.value, &origin, self.r, autolink)
         } else {
-            self.md
-                .render(&p.value, &origin, self.r, &mut problems, autolink)
-        };
-        self.problems.append(&mut problems);
-        html
+            self.md.render(&p.value, &origin, self.r, autolink)
+        }
     }
 
-    fn opt_block(&mut self, p: Option<&Prose>) -> Option<String> {
+    pub(super) fn opt_block(&mut self, p: Option<&Prose>) -> Option<String> {
         p.map(|p| self.block(p))
     }
 
@@ -288,21 +270,17 @@ impl<'a> Builder<'a, '_> {
         ] {
             *out = terms
                 .iter()
-                .filter(|t| !slug::slugify(t).is_empty())
+                .filter(|t| !anchors::slugify(t).is_empty())
                 .map(|t| TermLink {
                     name: t.clone(),
-                    url: r.url(&r.taxonomy_path(&p.lang, name, Some(&slug::slugify(t)))),
+                    url: r.url(&r.taxonomy_path(&p.lang, name, Some(&anchors::slugify(t)))),
                 })
                 .collect();
         }
         match &p.body {
             Body::Markdown(m) => {
                 let origin = self.origin(m.first_line);
-                let mut problems = Vec::new();
-                ctx.content =
-                    self.md
-                        .render(&m.text, &origin, r, &mut problems, self.autolink.as_mut());
-                self.problems.append(&mut problems);
+                ctx.content = self.md.render(&m.text, &origin, r, self.autolink.as_mut());
             }
             Body::Guide(g) => {
                 ctx.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
@@ -325,18 +303,13 @@ impl<'a> Builder<'a, '_> {
                     .collect();
             }
         }
-        let template = p.meta.template.clone().unwrap_or_else(|| {
-            match kind {
-                "home" => "home.html",
-                "section" => "section.html",
-                "guide" => "guide.html",
-                "glossary" => "glossary.html",
-                _ => "page.html",
-            }
-            .to_owned()
-        });
+        let template = p
+            .meta
+            .template
+            .clone()
+            .unwrap_or_else(|| kind.template().to_owned());
         Job {
-            output: format!("{}index.html", p.path.trim_start_matches('/')),
+            output: urls::output_file(&p.path),
             template,
             lang: p.lang.clone(),
             page: ctx,
@@ -344,272 +317,4 @@ impl<'a> Builder<'a, '_> {
             extra: Extra::None,
         }
     }
-
-    fn titled(&mut self, items: &[crate::content::guide::TitledItem]) -> Vec<TitledContext> {
-        items
-            .iter()
-            .map(|x| TitledContext {
-                title: x.title.clone(),
-                body: self.opt_block(x.body.as_ref()),
-            })
-            .collect()
-    }
-
-    fn section(&mut self, id: &str, s: &Section) -> SectionContext {
-        let strings = &self.lang.strings;
-        let title = s.title().map(str::to_owned).unwrap_or_else(|| {
-            strings
-                .get(&format!("section_{}", s.kind().name()))
-                .to_owned()
-        });
-        let intro = self.opt_block(s.intro());
-        let body = match s {
-            Section::Text(t) => SectionBody::Text {
-                body: self.block(&t.body),
-            },
-            Section::Benefits(b) => SectionBody::Benefits {
-                items: self.titled(&b.items),
-            },
-            Section::Steps(b) => SectionBody::Steps {
-                items: self.titled(&b.items),
-            },
-            Section::Comparison(c) => SectionBody::Comparison {
-                options: c.options.clone(),
-                rows: c
-                    .rows
-                    .iter()
-                    .map(|row| RowContext {
-                        aspect: row.value.aspect.clone(),
-                        values: row.value.values.iter().map(|v| self.inline(v)).collect(),
-                    })
-                    .collect(),
-                note: self.opt_block(c.note.as_ref()),
-            },
-            Section::Timeline(t) => SectionBody::Timeline {
-                stages: t
-                    .stages
-                    .iter()
-                    .map(|st| StageContext {
-                        label: st.label.clone(),
-                        when: st
-                            .when
-                            .as_ref()
-                            .map(|w| self.lang.strings.window_heading(&w.value)),
-                        body: self.opt_block(st.body.as_ref()),
-                        expect: st.expect.iter().map(|e| self.inline(e)).collect(),
-                    })
-                    .collect(),
-            },
-            Section::Tips(t) => {
-                let items: Vec<TipContext> = t
-                    .items
-                    .iter()
-                    .map(|tip| {
-                        let tip = &tip.value;
-                        let (advice, text) = match (&tip.do_, &tip.avoid) {
-                            (Some(d), _) => ("do", Some(d)),
-                            (None, Some(a)) => ("avoid", Some(a)),
-                            // Reported as an error while loading; the page is never written.
-                            (None, None) => ("do", None),
-                        };
-                        TipContext {
-                            advice,
-                            text: text.map(|t| self.inline(t)).unwrap_or_default(),
-                            when: tip
-                                .when
-                                .as_ref()
-                                .and_then(|w| self.lang.strings.window_phrase(&w.value)),
-                            why: tip.why.as_ref().map(|w| self.inline(w)),
-                            ingredient: tip.ingredient.as_ref().map(|i| i.value.clone()),
-                            ingredient_id: tip.ingredient.as_ref().map(|i| slug::slugify(&i.value)),
-                            ingredient_advice: tip.ingredient.as_ref().map(|_| {
-                                plain_advice(
-                                    &self.lang.strings,
-                                    self.lang.strings.get(&format!("advice_{advice}")),
-                                    tip.when.as_ref().map(|w| &w.value),
-                                )
-                            }),
-                        }
-                    })
-                    .collect();
-                SectionBody::Tips {
-                    do_items: items.iter().filter(|t| t.advice == "do").cloned().collect(),
-                    avoid_items: items
-                        .iter()
-                        .filter(|t| t.advice == "avoid")
-                        .cloned()
-                        .collect(),
-                    items,
-                }
-            }
-            Section::Ingredients(ing) => SectionBody::Ingredients {
-                items: ing
-                    .items
-                    .iter()
-                    .map(|item| {
-                        let item = &item.value;
-                        let status = match item.status {
-                            Status::Safe => "safe",
-                            Status::Avoid => "avoid",
-                            Status::Caution => "caution",
-                        };
-                        let status_label = self
-                            .lang
-                            .strings
-                            .get(&format!("status_{status}"))
-                            .to_owned();
-                        IngredientContext {
-                            name: item.name.clone(),
-                            id: slug::slugify(&item.name),
-                            status,
-                            advice: plain_advice(
-                                &self.lang.strings,
-                                &status_label,
-                                item.when.as_ref().map(|w| &w.value),
-                            ),
-                            status_label,
-                            when: item
-                                .when
-                                .as_ref()
-                                .and_then(|w| self.lang.strings.window_phrase(&w.value)),
-                            note: item.note.as_ref().map(|n| self.inline(n)),
-                        }
-                    })
-                    .collect(),
-            },
-            Section::WarningSigns(w) => SectionBody::WarningSigns {
-                items: w.items.iter().map(|x| self.inline(x)).collect(),
-            },
-            Section::Faq(f) => SectionBody::Faq {
-                items: f
-                    .items
-                    .iter()
-                    .map(|x| QuestionContext {
-                        q: x.q.clone(),
-                        a: self.block(&x.a),
-                        a_text: plain_text(&x.a.value),
-                    })
-                    .collect(),
-            },
-            Section::References(refs) => SectionBody::References {
-                items: refs
-                    .items
-                    .iter()
-                    .map(|x| ReferenceContext {
-                        text: self.inline(&x.text),
-                        url: x.url.as_ref().map(|u| match u.value.strip_prefix("@/") {
-                            Some(target) => {
-                                crate::markdown::Links::resolve(self.r, target, &self.page.lang)
-                                    .unwrap_or_default()
-                            }
-                            None => u.value.clone(),
-                        }),
-                    })
-                    .collect(),
-            },
-        };
-        SectionContext {
-            id: id.to_owned(),
-            title,
-            intro,
-            body,
-        }
-    }
-}
-
-/// Advice in plain words: "Avoid for 7 days after treatment", "Safe from day 4".
-pub fn plain_advice(
-    strings: &Strings,
-    status: &str,
-    window: Option<&crate::content::duration::Window>,
-) -> String {
-    let Some(w) = window else {
-        return status.to_owned();
-    };
-    match (w.to, strings.window_phrase(w)) {
-        (Some(to), Some(_)) if w.from == crate::content::duration::Duration::ZERO => strings.fill(
-            "advice_for",
-            &[("status", status), ("d", &strings.duration(to))],
-        ),
-        (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
-        (_, None) => status.to_owned(),
-    }
-}
-
-/// Review data in words; `next` defaults to `on` + `interval_days`.
-pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewContext {
-    let next = rv.next.unwrap_or_else(|| {
-        rv.on
-            .checked_add(jiff::Span::new().days(i64::from(interval_days)))
-            .unwrap_or(rv.on)
-    });
-    ReviewContext {
-        by: rv.by.clone(),
-        on: rv.on.to_string(),
-        on_text: strings.date(rv.on),
-        next: next.to_string(),
-        next_text: strings.date(next),
-    }
-}
-
-/// Every language version of page `i`, itself included (marked current).
-pub fn translations(r: &Resolved<'_>, i: usize) -> Vec<TranslationContext> {
-    let mut versions: Vec<usize> = r.translations[i].clone();
-    versions.push(i);
-    if versions.len() < 2 {
-        return Vec::new();
-    }
-    r.site
-        .languages
-        .iter()
-        .filter_map(|lang| versions.iter().find(|&&j| r.pages[j].lang == *lang))
-        .map(|&j| TranslationContext {
-            lang: r.pages[j].lang.clone(),
-            name: String::new(),
-            url: r.url(&r.pages[j].path),
-            permalink: r.permalink(&r.pages[j].path),
-            current: j == i,
-        })
-        .collect()
-}
-
-/// Structured data for search engines: the guide as a `MedicalWebPage` reviewed by a
-/// clinician for patients, plus an `FAQPage` for its questions.
-pub fn json_ld(page: &PageContext, clinic: &str) -> String {
-    use serde_json::json;
-    let mut web_page = json!({
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "name": page.title,
-        "url": page.permalink,
-        "inLanguage": page.lang,
-        "medicalAudience": { "@type": "MedicalAudience", "audienceType": "Patient" },
-        "publisher": { "@type": "MedicalOrganization", "name": clinic },
-    });
-    if let Some(summary) = &page.summary {
-        web_page["description"] = json!(summary);
-    }
-    if let Some(rv) = &page.reviewed {
-        web_page["lastReviewed"] = json!(rv.on);
-        web_page["reviewedBy"] = json!({ "@type": "Person", "name": rv.by });
-    }
-    let questions: Vec<serde_json::Value> = page
-        .sections
-        .iter()
-        .filter_map(|s| match &s.body {
-            SectionBody::Faq { items } => Some(items),
-            _ => None,
-        })
-        .flatten()
-        .map(|q| json!({ "@type": "Question", "name": q.q, "acceptedAnswer": { "@type": "Answer", "text": q.a_text } }))
-        .collect();
-    let graph = if questions.is_empty() {
-        web_page
-    } else {
-        json!([web_page, { "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions }])
-    };
-    // `</` must not appear inside a <script> element.
-    serde_json::to_string(&graph)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
 }

@@ -15,14 +15,6 @@ use crate::diagnostics::Diagnostic;
 /// The folder the index and Pagefind's scripts are written to.
 pub const BUNDLE: &str = "pagefind";
 
-/// Page kinds worth finding: content, not lists of links or machinery.
-fn searchable(kind: &str) -> bool {
-    matches!(
-        kind,
-        "home" | "guide" | "page" | "section" | "glossary" | "ingredients"
-    )
-}
-
 /// Indexes the rendered pages of `jobs` (`files[i]` is the output of `jobs[i]`).
 pub fn index(jobs: &[Job], files: &[OutputFile]) -> Result<(Vec<OutputFile>, Stats), Diagnostic> {
     let started = Instant::now();
@@ -33,7 +25,7 @@ pub fn index(jobs: &[Job], files: &[OutputFile]) -> Result<(Vec<OutputFile>, Sta
     let pages: Vec<(&Job, &OutputFile)> = jobs
         .iter()
         .zip(files)
-        .filter(|(job, _)| searchable(job.page.kind))
+        .filter(|(job, _)| job.page.kind.searchable())
         .collect();
     let found = runtime.block_on(async {
         let config = PagefindServiceConfig::builder()

@@ -1,13 +1,15 @@
 //! `careleaf.yaml`: the site configuration, typed, with every default documented.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::Diagnostic;
 use crate::yaml;
+
+mod load;
+pub use load::{contrast_with_white, is_hex_color, is_language_tag, load, load_site, warnings};
 
 /// The config file's name; its folder is the site root.
 pub const CONFIG_FILE: &str = "careleaf.yaml";
@@ -279,159 +281,11 @@ impl Site {
     }
 }
 
-/// Reads and validates careleaf.yaml; all problems found are returned together.
-pub fn load(
-    root: &Path,
-    text: &str,
-    base_url_override: Option<&str>,
-) -> Result<Site, Vec<Diagnostic>> {
-    let file = Path::new(CONFIG_FILE);
-    let config: Config = yaml::parse(text, file).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
-    let at = |s: &Spanned<String>| yaml::position(s);
-
-    let base = base_url_override.unwrap_or(&config.base_url.value);
-    let base_url = match BaseUrl::parse(base) {
-        Ok(b) => Some(b),
-        Err(message) => {
-            let (line, col) = if base_url_override.is_some() {
-                (0, 0)
-            } else {
-                at(&config.base_url)
-            };
-            let d = if base_url_override.is_some() {
-                Diagnostic::general(format!("--base-url: {message}"))
-            } else {
-                Diagnostic::error(file, line, col, format!("invalid base_url: {message}"))
-            };
-            problems.push(d.with_hint(
-                "write it like https://guides.example.org or https://example.org/guides",
-            ));
-            None
-        }
-    };
-
-    let mut languages = Vec::new();
-    for lang in std::iter::once(&config.language).chain(&config.translations) {
-        let (line, col) = at(lang);
-        if !is_language_tag(&lang.value) {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{}` is not a language code", lang.value),
-                )
-                .with_hint("use a BCP 47 code such as `en`, `es` or `pt-BR`"),
-            );
-        } else if languages.contains(&lang.value) {
-            problems.push(Diagnostic::error(
-                file,
-                line,
-                col,
-                format!("language `{}` is listed twice", lang.value),
-            ));
-        } else {
-            languages.push(lang.value.clone());
-        }
-    }
-
-    for (key, value) in &config.theme_options {
-        if key == "accent" && !is_hex_color(&value.value) {
-            let (line, col) = at(value);
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{}` is not a colour", value.value),
-                )
-                .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
-            );
-        }
-    }
-    if config.title.trim().is_empty() {
-        problems.push(
-            Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"),
-        );
-    }
-
-    match base_url {
-        Some(base_url) if problems.is_empty() => Ok(Site {
-            root: root.to_path_buf(),
-            config,
-            base_url,
-            languages,
-        }),
-        _ => Err(problems),
-    }
-}
-
-/// A plausible BCP 47 tag: a 2–3 letter language, optional subtags of 2–8 letters/digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// `#rgb` or `#rrggbb`.
-/// The WCAG contrast ratio of a `#rgb`/`#rrggbb` colour against white (1 to 21).
-pub fn contrast_with_white(value: &str) -> Option<f64> {
-    let hex = value.strip_prefix('#')?;
-    let hex: String = match hex.len() {
-        3 => hex.chars().flat_map(|c| [c, c]).collect(),
-        6 => hex.to_owned(),
-        _ => return None,
-    };
-    let channel = |i: usize| -> Option<f64> {
-        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
-        Some(if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        })
-    };
-    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
-    Some(1.05 / (luminance + 0.05))
-}
-
-/// Warnings about valid settings that will hurt readers: an accent colour too light for
-/// the white text on it and for links on white (WCAG AA asks for 4.5:1).
-pub fn warnings(config: &Config) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    if let Some(accent) = config.theme_options.get("accent")
-        && let Some(ratio) = contrast_with_white(&accent.value)
-        && ratio < 4.5
-    {
-        let (line, col) = yaml::position(accent);
-        found.push(
-            Diagnostic::warning(
-                CONFIG_FILE,
-                line,
-                col,
-                format!(
-                    "the accent colour `{}` has a contrast of {ratio:.1}:1 with white; headers and links in it are hard to read",
-                    accent.value
-                ),
-            )
-            .with_hint("choose a darker colour: WCAG AA asks for at least 4.5:1 (e.g. \"#0a6e6e\" has 6.0:1)"),
-        );
-    }
-    found
-}
-
-pub fn is_hex_color(value: &str) -> bool {
-    value
-        .strip_prefix('#')
-        .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::path::Path;
 
     proptest! {
         /// A base URL made of a host and plain folder names splits into exactly those

@@ -1,4 +1,10 @@
-//! Slugs: the `[a-z0-9-]+` names that become URL segments and anchors.
+//! Slugs and anchors: the `[a-z0-9-]+` names that become URL segments, and the ids
+//! of headings, sections and glossary terms. Content (to check `#anchor` links) and
+//! Markdown (to write the ids) both use this one module, so they always agree.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Whether `s` is a valid slug: lowercase ASCII letters, digits and single hyphens.
 pub fn is_valid(s: &str) -> bool {
@@ -46,6 +52,58 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     };
     let single = folded.is_empty().then_some(c);
     folded.chars().chain(single)
+}
+
+/// The anchors of a Markdown text's headings, in order, as Markdown rendering assigns them.
+pub fn heading_ids(text: &str) -> Vec<String> {
+    let mut ids = HeadingIds::default();
+    let mut out = Vec::new();
+    let mut in_heading: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(text, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = Some((id.map(|i| i.to_string()), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = in_heading.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((explicit, text)) = in_heading.take() {
+                    out.push(ids.assign(explicit, &text));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Unique heading ids within one text: explicit ids kept, others from the text.
+#[derive(Default)]
+pub(crate) struct HeadingIds {
+    used: HashMap<String, u32>,
+}
+
+impl HeadingIds {
+    pub(crate) fn assign(&mut self, explicit: Option<String>, text: &str) -> String {
+        if let Some(id) = explicit {
+            self.used.entry(id.clone()).or_insert(0);
+            return id;
+        }
+        let base = match slugify(text) {
+            s if s.is_empty() => "section".to_owned(),
+            s => s,
+        };
+        let n = self.used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{}", *n - 1)
+        }
+    }
 }
 
 #[cfg(test)]

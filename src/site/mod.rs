@@ -3,11 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::anchors;
 use crate::config::Site;
-use crate::content::{Content, Page, slug};
-use crate::diagnostics::{Diagnostic, suggest};
-use crate::markdown::{LinkError, Links};
+use crate::content::{Content, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::markdown::LinkError;
 use crate::yaml::position;
+
+mod links;
 
 /// The two taxonomies of DESIGN §4.4.
 pub const TAXONOMIES: [&str; 2] = ["tags", "concerns"];
@@ -32,7 +35,7 @@ pub struct Resolved<'a> {
     by_content_path: HashMap<&'a str, usize>,
     by_key: HashMap<(&'a str, &'a str), usize>,
     unreadable: &'a HashSet<String>,
-    drafts: HashSet<String>,
+    drafts: &'a HashSet<String>,
     files: HashSet<String>,
     /// Related pages of each page, both directions, in the page's language where possible.
     pub related: Vec<Vec<usize>>,
@@ -47,13 +50,15 @@ pub struct Resolved<'a> {
 }
 
 impl<'a> Resolved<'a> {
-    /// Builds every index; problems with `related` are returned.
+    /// The site stage: builds every index over the pages; `statics` are the URL paths
+    /// of the files copied as they are. Problems (two pages at one URL, unknown
+    /// `related` pages) go to `found`.
     pub fn new(
         site: &'a Site,
         content: &'a Content,
-        drafts: HashSet<String>,
         statics: HashSet<String>,
-    ) -> (Self, Vec<Diagnostic>) {
+        found: &mut Diagnostics,
+    ) -> Self {
         let pages = content.pages.as_slice();
         let mut problems = Vec::new();
         let by_content_path = pages
@@ -89,7 +94,7 @@ impl<'a> Resolved<'a> {
             by_content_path,
             by_key,
             unreadable: &content.unreadable,
-            drafts,
+            drafts: &content.drafts,
             files,
             related: vec![Vec::new(); pages.len()],
             children: vec![Vec::new(); pages.len()],
@@ -102,7 +107,8 @@ impl<'a> Resolved<'a> {
         resolved.sections();
         resolved.translations();
         resolved.taxonomies();
-        (resolved, problems)
+        found.extend(problems);
+        resolved
     }
 
     /// A URL path with the base_url prefix (`/guides/microneedling/`).
@@ -251,21 +257,26 @@ impl<'a> Resolved<'a> {
     }
 
     fn unknown_page(&self, from: &Page, line: u32, col: u32, path: &str) -> Diagnostic {
+        let e = self.no_page(path);
+        Diagnostic::error(&from.source, line, col, e.message).with_hint(e.hint)
+    }
+
+    /// Why `@/path` leads nowhere: a draft left out of this build, or no such file.
+    pub(crate) fn no_page(&self, path: &str) -> LinkError {
         if self.drafts.contains(path) {
-            return Diagnostic::error(&from.source, line, col, format!("`@/{path}` is a draft"))
-                .with_hint("publish it (remove `draft: true`) or build with --drafts");
+            return LinkError {
+                message: format!("`@/{path}` is a draft"),
+                hint: "publish it (remove `draft: true`) or build with --drafts".into(),
+            };
         }
         let hint = match suggest(path, self.by_content_path.keys().copied()) {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => "write the path of a file under content/, like @/microneedling.yaml".to_owned(),
         };
-        Diagnostic::error(
-            &from.source,
-            line,
-            col,
-            format!("there is no page `@/{path}`"),
-        )
-        .with_hint(hint)
+        LinkError {
+            message: format!("there is no page `@/{path}`"),
+            hint,
+        }
     }
 
     fn order(&self, a: usize, b: usize) -> std::cmp::Ordering {
@@ -325,7 +336,7 @@ impl<'a> Resolved<'a> {
         for (i, p) in self.pages.iter().enumerate() {
             for (name, terms) in [("tags", &p.meta.tags), ("concerns", &p.meta.concerns)] {
                 for term in terms {
-                    let s = slug::slugify(term);
+                    let s = anchors::slugify(term);
                     if s.is_empty() {
                         continue;
                     }
@@ -356,95 +367,11 @@ impl<'a> Resolved<'a> {
 
     /// The URL path of a taxonomy term page (`/tags/sun-care/`, `/es/tags/...`).
     pub fn taxonomy_path(&self, lang: &str, taxonomy: &str, term: Option<&str>) -> String {
-        let lang_prefix = if lang == self.site.default_language() {
-            String::new()
-        } else {
-            format!("/{lang}")
-        };
-        match term {
-            Some(t) => format!("{lang_prefix}/{taxonomy}/{t}/"),
-            None => format!("{lang_prefix}/{taxonomy}/"),
-        }
+        crate::urls::taxonomy(&self.home_path(lang), taxonomy, term)
     }
 
     /// The URL path of the home page of `lang`.
     pub fn home_path(&self, lang: &str) -> String {
-        if lang == self.site.default_language() {
-            "/".to_owned()
-        } else {
-            format!("/{lang}/")
-        }
-    }
-}
-
-impl Links for Resolved<'_> {
-    fn resolve(&self, target: &str, lang: &str) -> Result<String, LinkError> {
-        let (path, anchor) = match target.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (target, None),
-        };
-        if let Some(&i) = self.by_content_path.get(path) {
-            let i = self.in_language(i, lang);
-            let page = &self.pages[i];
-            let Some(anchor) = anchor else {
-                return Ok(self.url(&page.path));
-            };
-            if page.anchors.iter().any(|a| a == anchor) {
-                return Ok(format!("{}#{anchor}", self.url(&page.path)));
-            }
-            let hint = match suggest(anchor, page.anchors.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if page.anchors.is_empty() => {
-                    "that page has no headings or sections to link to".to_owned()
-                }
-                None => format!("anchors on that page: {}", page.anchors.join(", ")),
-            };
-            return Err(LinkError {
-                message: format!("`@/{path}` has no anchor `#{anchor}`"),
-                hint,
-            });
-        }
-        if self.files.contains(&format!("/{path}")) {
-            return Ok(self.url(&format!("/{path}")));
-        }
-        if self.unreadable.contains(path) {
-            return Ok(self.url("/"));
-        }
-        if self.drafts.contains(path) {
-            return Err(LinkError {
-                message: format!("`@/{path}` is a draft"),
-                hint: "publish it (remove `draft: true`) or build with --drafts".into(),
-            });
-        }
-        let hint = match suggest(path, self.by_content_path.keys().copied()) {
-            Some(s) => format!("did you mean `@/{s}`?"),
-            None => "write the path of a file under content/, like @/microneedling.yaml".to_owned(),
-        };
-        Err(LinkError {
-            message: format!("there is no page `@/{path}`"),
-            hint,
-        })
-    }
-
-    fn local_url(&self, path: &str) -> String {
-        let prefix = &self.site.base_url.prefix;
-        if prefix.is_empty()
-            || path
-                .strip_prefix(prefix.as_str())
-                .is_some_and(|rest| rest.starts_with('/'))
-        {
-            path.to_owned()
-        } else {
-            self.url(path)
-        }
-    }
-
-    fn file_exists(&self, path: &str) -> bool {
-        let path = path.split(['?', '#']).next().unwrap_or(path);
-        let path = path
-            .strip_prefix(&self.site.base_url.prefix)
-            .filter(|p| p.starts_with('/'))
-            .unwrap_or(path);
-        self.files.contains(path)
+        crate::urls::home(lang, self.site.default_language())
     }
 }

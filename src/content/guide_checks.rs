@@ -1,0 +1,265 @@
+//! The checks on a guide and a glossary as they are read: section ids, windows, the
+//! handout's sections, glossary terms. Part of reading one content file (`page.rs`).
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use super::duration::Window;
+use super::file::PageFile;
+use super::guide::{Section, SectionType};
+use super::page::{Checker, fallback_slug};
+use super::{Guide, GuideSection, Term};
+use crate::anchors;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::position;
+
+impl Checker<'_> {
+    pub(super) fn guide(&mut self, file: PageFile) -> Guide {
+        let written = file.sections.unwrap_or_default();
+        if written.is_empty() {
+            self.error(
+                &file.title,
+                "the guide has no sections",
+                "add `sections:` with at least one section",
+            );
+        }
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut sections = Vec::with_capacity(written.len());
+        for spanned in written {
+            let (line, col) = position(&spanned);
+            let section = spanned.value;
+            let id = match section.id() {
+                Some(id) if !anchors::is_valid(&id.value) => {
+                    self.error(
+                        id,
+                        format!("`{}` is not a valid id", id.value),
+                        "use lowercase letters, digits and hyphens",
+                    );
+                    fallback_slug(&id.value)
+                }
+                Some(id) => id.value.clone(),
+                None => section
+                    .title()
+                    .map(anchors::slugify)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| section.kind().name().to_owned()),
+            };
+            if let Some(first) = seen.get(&id) {
+                self.problems.push(
+                    Diagnostic::error(
+                        self.source,
+                        line,
+                        col,
+                        format!("duplicate section id `{id}` (first used on line {first})"),
+                    )
+                    .with_hint("give one of the sections a different `id:` or `title:`"),
+                );
+            } else {
+                seen.insert(id.clone(), line);
+            }
+            self.section(&section);
+            sections.push(GuideSection { id, line, section });
+        }
+        let (handout_sections, max_pages) = self.handout(file.handout.as_ref(), &sections);
+        Guide {
+            takeaways: file.takeaways,
+            handout_sections,
+            max_pages,
+            sections,
+        }
+    }
+
+    fn window(&mut self, when: Option<&Spanned<Window>>) {
+        if let Some(w) = when
+            && let Err(message) = w.value.validate()
+        {
+            self.error(w, message, "`from` must be before `to`");
+        }
+    }
+
+    fn section(&mut self, section: &Section) {
+        match section {
+            Section::Comparison(c) => {
+                for row in &c.rows {
+                    if row.value.values.len() != c.options.len() {
+                        self.error(
+                            row,
+                            format!(
+                                "this row has {} values but the comparison has {} options",
+                                row.value.values.len(),
+                                c.options.len()
+                            ),
+                            "give one value per option, in the order of `options:`",
+                        );
+                    }
+                }
+            }
+            Section::Timeline(t) => t.stages.iter().for_each(|s| self.window(s.when.as_ref())),
+            Section::Tips(t) => {
+                for tip in &t.items {
+                    match (&tip.value.do_, &tip.value.avoid) {
+                        (Some(_), Some(_)) => self.error(
+                            tip,
+                            "a tip has both `do:` and `avoid:`",
+                            "split it into two tips",
+                        ),
+                        (None, None) => self.error(
+                            tip,
+                            "a tip needs `do:` or `avoid:`",
+                            "write `- do: ...` or `- avoid: ...`",
+                        ),
+                        _ => {}
+                    }
+                    self.window(tip.value.when.as_ref());
+                }
+            }
+            Section::Ingredients(i) => {
+                for item in &i.items {
+                    self.window(item.value.when.as_ref());
+                }
+            }
+            Section::References(r) => {
+                for reference in &r.items {
+                    if let Some(url) = &reference.url
+                        && !(url.value.starts_with("https://")
+                            || url.value.starts_with("http://")
+                            || url.value.starts_with("@/"))
+                    {
+                        self.error(
+                            url,
+                            format!("`{}` is not a web address", url.value),
+                            "start it with https://",
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handout(
+        &mut self,
+        spec: Option<&Spanned<super::file::HandoutFile>>,
+        sections: &[GuideSection],
+    ) -> (Vec<String>, u32) {
+        let max_pages = spec.and_then(|h| h.value.max_pages).unwrap_or(2);
+        if max_pages == 0
+            && let Some(h) = spec
+        {
+            self.error(
+                h,
+                "`max_pages` must be at least 1",
+                "a handout has at least one page",
+            );
+        }
+        let names: Vec<Spanned<String>> = match spec.and_then(|h| h.value.sections.clone()) {
+            Some(names) => names,
+            None => {
+                let default = [
+                    SectionType::Timeline,
+                    SectionType::Tips,
+                    SectionType::Ingredients,
+                    SectionType::WarningSigns,
+                ];
+                let ids = sections
+                    .iter()
+                    .filter(|s| default.contains(&s.section.kind()))
+                    .map(|s| s.id.clone())
+                    .collect();
+                return (ids, max_pages);
+            }
+        };
+        let mut chosen: Vec<String> = Vec::new();
+        for name in &names {
+            let by_id: Vec<&GuideSection> =
+                sections.iter().filter(|s| s.id == name.value).collect();
+            let picked: Vec<&GuideSection> = if by_id.is_empty() {
+                match SectionType::from_name(&name.value) {
+                    Some(kind) => sections
+                        .iter()
+                        .filter(|s| s.section.kind() == kind)
+                        .collect(),
+                    None => Vec::new(),
+                }
+            } else {
+                by_id
+            };
+            if picked.is_empty() {
+                let candidates: Vec<&str> = sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .chain(SectionType::ALL.iter().map(|t| t.name()))
+                    .collect();
+                let hint =
+                    match crate::diagnostics::suggest(&name.value, candidates.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "name a section id or type; this guide has: {}",
+                            sections
+                                .iter()
+                                .map(|s| s.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                self.error(
+                    name,
+                    format!("`{}` names no section of this guide", name.value),
+                    hint,
+                );
+            }
+            for s in picked {
+                if !chosen.contains(&s.id) {
+                    chosen.push(s.id.clone());
+                }
+            }
+        }
+        (chosen, max_pages)
+    }
+
+    pub(super) fn terms(&mut self, written: Vec<Spanned<super::file::TermFile>>) -> Vec<Term> {
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut terms = Vec::new();
+        for spanned in written {
+            let (line, col) = position(&spanned);
+            let t = spanned.value;
+            let id = anchors::slugify(&t.term);
+            if id.is_empty() {
+                self.problems.push(
+                    Diagnostic::error(self.source, line, col, "a term needs letters or digits")
+                        .with_hint("write the term as a word"),
+                );
+                continue;
+            }
+            if let Some(first) = seen.get(&id) {
+                self.problems.push(
+                    Diagnostic::error(
+                        self.source,
+                        line,
+                        col,
+                        format!(
+                            "the term `{}` is defined twice (first on line {first})",
+                            t.term
+                        ),
+                    )
+                    .with_hint("merge the two definitions"),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), line);
+            terms.push(Term {
+                term: t.term.trim().to_owned(),
+                id,
+                aliases: t
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+                definition: t.definition,
+            });
+        }
+        terms
+    }
+}

@@ -1,0 +1,97 @@
+//! Every Markdown field of a page, in page order: what the checks read for links,
+//! images and unsafe URLs, and what rendering converts. One walk, so a field added to
+//! a section type is checked as soon as it is listed here.
+
+use super::guide::{Prose, Section};
+use super::{Body, Page};
+
+/// One Markdown text of a page and the line of the file it starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct ProseField<'p> {
+    /// The Markdown.
+    pub text: &'p str,
+    /// Its first line in the file.
+    pub line: u32,
+}
+
+impl<'p> ProseField<'p> {
+    fn of(p: &'p Prose) -> Self {
+        Self {
+            text: &p.value,
+            line: p.referenced.line() as u32,
+        }
+    }
+}
+
+impl Page {
+    /// Every Markdown field of the page (the body of a Markdown page; key points and
+    /// every section's prose of a guide; glossary definitions), in page order.
+    pub fn prose_fields(&self) -> Vec<ProseField<'_>> {
+        let mut out = Vec::new();
+        match &self.body {
+            Body::Markdown(m) => out.push(ProseField {
+                text: &m.text,
+                line: m.first_line,
+            }),
+            Body::Guide(g) => {
+                out.extend(g.takeaways.iter().map(ProseField::of));
+                for s in &g.sections {
+                    section_fields(&s.section, &mut out);
+                }
+            }
+            Body::Glossary(terms) => {
+                out.extend(terms.iter().map(|t| ProseField::of(&t.definition)));
+            }
+        }
+        out
+    }
+}
+
+fn section_fields<'p>(section: &'p Section, out: &mut Vec<ProseField<'p>>) {
+    let mut add = |p: &'p Prose| out.push(ProseField::of(p));
+    if let Some(intro) = section.intro() {
+        add(intro);
+    }
+    match section {
+        Section::Text(t) => add(&t.body),
+        Section::Benefits(s) => s.items.iter().filter_map(|i| i.body.as_ref()).for_each(add),
+        Section::Steps(s) => s.items.iter().filter_map(|i| i.body.as_ref()).for_each(add),
+        Section::Comparison(c) => {
+            c.rows
+                .iter()
+                .flat_map(|r| &r.value.values)
+                .for_each(&mut add);
+            if let Some(n) = &c.note {
+                add(n);
+            }
+        }
+        Section::Timeline(t) => {
+            for stage in &t.stages {
+                if let Some(b) = &stage.body {
+                    add(b);
+                }
+                stage.expect.iter().for_each(&mut add);
+            }
+        }
+        Section::Tips(t) => {
+            for tip in &t.items {
+                // A tip shows its `do` (or else its `avoid`): having both is an error
+                // of its own.
+                if let Some(text) = tip.value.do_.as_ref().or(tip.value.avoid.as_ref()) {
+                    add(text);
+                }
+                if let Some(why) = &tip.value.why {
+                    add(why);
+                }
+            }
+        }
+        Section::Ingredients(s) => s
+            .items
+            .iter()
+            .filter_map(|i| i.value.note.as_ref())
+            .for_each(add),
+        Section::WarningSigns(w) => w.items.iter().for_each(add),
+        Section::Faq(f) => f.items.iter().for_each(|q| add(&q.a)),
+        Section::References(r) => r.items.iter().for_each(|x| add(&x.text)),
+    }
+}

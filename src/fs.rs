@@ -1,0 +1,66 @@
+//! File system work every stage shares: reading a source file as text the way line
+//! numbers are counted, and writing files so no reader ever sees half of one.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::diagnostics::Diagnostic;
+
+/// Reads a file as UTF-8; invalid bytes are reported at their line and column.
+pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes)
+        .map(normalize_line_breaks)
+        .map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            Diagnostic::error(rel, line, column, "the file is not valid UTF-8 text")
+                .with_hint("save the file as UTF-8 in your editor")
+        })
+}
+
+/// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
+/// files, stray characters pasted from elsewhere) as a line break, as editors do; made
+/// `\n` here, every line number careleaf reports and quotes counts it the same way.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A relative path that cannot leave the folder it is joined to.
+pub fn safe_relative(path: &Path) -> Result<&Path> {
+    if path.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(path)
+    } else {
+        bail!(
+            "refusing to write outside the output folder: {}",
+            path.display()
+        )
+    }
+}
+
+/// Makes the file at `path` (relative, inside `dir`) with `make`, atomically: `make`
+/// writes a temporary file beside it, which is then renamed over the old one.
+pub fn write_atomically(
+    dir: &Path,
+    path: &str,
+    make: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<()> {
+    let target = dir.join(safe_relative(Path::new(path))?);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let mut tmp = target.clone().into_os_string();
+    tmp.push(".careleaf-writing");
+    let tmp = PathBuf::from(tmp);
+    make(&tmp).with_context(|| format!("writing {}", target.display()))?;
+    std::fs::rename(&tmp, &target).with_context(|| format!("writing {}", target.display()))
+}

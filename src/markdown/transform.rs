@@ -1,0 +1,291 @@
+//! The one pass over a Markdown text that both rendering and checking make: heading
+//! ids assigned, `@/` links resolved, images and link schemes checked, callouts and
+//! code blocks turned into HTML.
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::util::LinesWithEndings;
+
+use super::{HIGHLIGHT_PREFIX, Links, Markdown, Origin, escape, options};
+use crate::anchors::HeadingIds;
+use crate::config::RawHtml;
+use crate::diagnostics::Diagnostic;
+
+/// One pass over a Markdown text: the events `render` writes out, and on the way
+/// every problem `check` reports. Both run this same code, so a text that checks
+/// clean renders as checked.
+pub(super) struct Render<'r, 'o> {
+    md: &'r Markdown,
+    origin: &'r Origin<'o>,
+    links: &'r dyn Links,
+    pub(super) problems: Vec<Diagnostic>,
+    text: &'r str,
+    pub(super) saw_raw_html: bool,
+    /// Checking only: code blocks are not highlighted.
+    checking: bool,
+}
+
+impl<'r, 'o> Render<'r, 'o> {
+    pub(super) fn new(
+        md: &'r Markdown,
+        origin: &'r Origin<'o>,
+        links: &'r dyn Links,
+        text: &'r str,
+        checking: bool,
+    ) -> Self {
+        Self {
+            md,
+            origin,
+            links,
+            problems: Vec::new(),
+            text,
+            saw_raw_html: false,
+            checking,
+        }
+    }
+
+    fn line_at(&self, offset: usize) -> u32 {
+        let before = &self.text[..offset.min(self.text.len())];
+        self.origin.line + before.matches('\n').count() as u32
+    }
+
+    fn problem(&mut self, offset: usize, message: String, hint: String) {
+        let line = self.line_at(offset);
+        self.problems
+            .push(Diagnostic::error(self.origin.file, line, 1, message).with_hint(hint));
+    }
+
+    pub(super) fn transform<'a>(&mut self, text: &'a str) -> Vec<Event<'a>> {
+        let mut out: Vec<Event<'a>> = Vec::new();
+        let mut ids = HeadingIds::default();
+        let mut heading: Option<(usize, Option<String>, String)> = None;
+        let mut code: Option<(Option<String>, String)> = None;
+        let mut image_alt: Option<(usize, String)> = None;
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            if let Some((_, buf)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, body) = code.take().unwrap_or_default();
+                        out.push(Event::Html(self.code_block(lang.as_deref(), &body).into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    heading = Some((out.len(), id.map(|i| i.to_string()), String::new()));
+                    // `{key=value}` would put any attribute on the heading (`onclick`
+                    // too): only for trusted authors, like raw HTML.
+                    let attrs = if self.md.raw_html == RawHtml::Allow || attrs.is_empty() {
+                        attrs
+                    } else {
+                        let names: Vec<&str> = attrs.iter().map(|(k, _)| k.as_ref()).collect();
+                        self.problem(
+                            range.start,
+                            format!(
+                                "a heading may only have an {{#id}} and {{.classes}}, not `{}`",
+                                names.join("`, `")
+                            ),
+                            "remove the other attributes from the heading's {…} (raw_html: allow lets trusted authors add them)".into(),
+                        );
+                        Vec::new()
+                    };
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id: None,
+                        classes,
+                        attrs,
+                    }));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some((start, explicit, text)) = heading.take() {
+                        let id = ids.assign(explicit, &text);
+                        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
+                            *slot = Some(CowStr::from(id));
+                        }
+                    }
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().map(str::to_owned)
+                        }
+                        CodeBlockKind::Indented => None,
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.destination(dest_url, range.start, false);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.destination(dest_url, range.start, true);
+                    image_alt = Some((range.start, String::new()));
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((offset, alt)) = image_alt.take()
+                        && alt.trim().is_empty()
+                    {
+                        self.problem(
+                            offset,
+                            "an image has no alt text".into(),
+                            "describe the image for patients who cannot see it: ![what it shows](path)".into(),
+                        );
+                    }
+                    out.push(Event::End(TagEnd::Image));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, label) = self.callout(kind);
+                    out.push(Event::Html(
+                        format!(
+                            "<aside class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-label\">{}</p>\n",
+                            escape(label)
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    out.push(Event::Html("</aside>\n".into()))
+                }
+                Event::Html(html) | Event::InlineHtml(html) => match self.md.raw_html {
+                    RawHtml::Escape => out.push(Event::Text(html)),
+                    _ => {
+                        self.saw_raw_html = true;
+                        out.push(Event::Html(html));
+                    }
+                },
+                Event::Text(t) => {
+                    if let Some((_, _, buf)) = heading.as_mut() {
+                        buf.push_str(&t);
+                    }
+                    if let Some((_, alt)) = image_alt.as_mut() {
+                        alt.push_str(&t);
+                    }
+                    out.push(Event::Text(t));
+                }
+                Event::Code(t) => {
+                    if let Some((_, _, buf)) = heading.as_mut() {
+                        buf.push_str(&t);
+                    }
+                    out.push(Event::Code(t));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn callout(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
+        let l = self.origin.labels;
+        match kind {
+            BlockQuoteKind::Note => ("note", &l.note),
+            BlockQuoteKind::Tip => ("tip", &l.tip),
+            BlockQuoteKind::Important => ("important", &l.important),
+            BlockQuoteKind::Warning => ("warning", &l.warning),
+            BlockQuoteKind::Caution => ("caution", &l.caution),
+        }
+    }
+
+    /// Resolves `@/` links and checks root-relative file paths of images.
+    fn destination<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
+        if let Some(target) = dest.strip_prefix("@/") {
+            return match self.links.resolve(target, self.origin.lang) {
+                Ok(url) => url.into(),
+                Err(e) => {
+                    self.problem(offset, e.message, e.hint);
+                    dest
+                }
+            };
+        }
+        let lower = dest.trim_start().to_ascii_lowercase();
+        if lower.starts_with("javascript:")
+            || lower.starts_with("vbscript:")
+            || lower.starts_with("data:text")
+        {
+            self.problem(
+                offset,
+                format!("`{dest}` is not a safe link"),
+                "link to a web page or a file of the site".into(),
+            );
+            return "#".into();
+        }
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            if image && !self.links.file_exists(&dest) {
+                self.problem(
+                    offset,
+                    format!("the image `{dest}` does not exist"),
+                    "put the file in static/ (then write /name.png) or next to the page in content/".into(),
+                );
+            }
+            return self.links.local_url(&dest).into();
+        }
+        dest
+    }
+
+    fn code_block(&self, lang: Option<&str>, body: &str) -> String {
+        if self.checking {
+            return String::new();
+        }
+        let class = lang
+            .map(|l| format!(" class=\"language-{}\"", escape(l)))
+            .unwrap_or_default();
+        if self.md.highlight
+            && let Some(lang) = lang
+        {
+            let syntaxes = self.md.syntaxes();
+            if let Some(syntax) = syntaxes.find_syntax_by_token(lang) {
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                    syntax,
+                    syntaxes,
+                    ClassStyle::SpacedPrefixed {
+                        prefix: HIGHLIGHT_PREFIX,
+                    },
+                );
+                let ok = LinesWithEndings::from(body).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
+                if ok {
+                    return format!(
+                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                        generator.finalize()
+                    );
+                }
+            }
+        }
+        format!(
+            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            escape(body)
+        )
+    }
+}

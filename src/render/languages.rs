@@ -1,0 +1,145 @@
+//! What every page of one language shares: its UI strings, the `site` context (menu,
+//! clinic, URLs of the generated pages) and the glossary its prose is autolinked to.
+
+use std::collections::BTreeMap;
+
+use super::context::{LinkContext, SiteContext};
+use super::feed;
+use super::prepare::{Language, link};
+use crate::config::Site;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::glossary::Entry as GlossaryEntry;
+use crate::markdown::{Glossary, plain_text};
+use crate::site::Resolved;
+use crate::theme::Theme;
+use crate::urls;
+
+/// The `site` context and strings of each language.
+pub fn languages(
+    r: &Resolved<'_>,
+    theme: &Theme,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Language> {
+    let site = r.site;
+    let mut map = BTreeMap::new();
+    for lang in &site.languages {
+        let strings = theme.strings(lang, problems);
+        let labels = strings.callout_labels();
+        let mut site_ctx = site_context(r, site, lang);
+        site_ctx.theme_stylesheet_url = theme
+            .file("static/theme.css")
+            .map(|_| r.url(urls::THEME_STYLESHEET));
+        let glossary = if site.config.glossary.autolink {
+            glossary(r, lang)
+        } else {
+            None
+        };
+        map.insert(
+            lang.clone(),
+            Language {
+                strings,
+                labels,
+                site: site_ctx,
+                glossary,
+            },
+        );
+    }
+    map
+}
+
+/// The URL of a file named from the site root (`static/logo.svg` is served at `/logo.svg`).
+fn static_url(r: &Resolved<'_>, path: &str) -> String {
+    r.url(&urls::static_file(path))
+}
+
+/// The glossary shown to readers of `lang`: the one in that language, else the first.
+pub(super) fn glossary_page(r: &Resolved<'_>, lang: &str) -> Option<usize> {
+    let is_glossary =
+        |p: &crate::content::Page| matches!(p.body, crate::content::Body::Glossary(_));
+    r.pages
+        .iter()
+        .position(|p| p.lang == lang && is_glossary(p))
+        .or_else(|| r.pages.iter().position(is_glossary))
+}
+
+/// The autolinking matcher for pages in `lang`, if the site has a glossary.
+fn glossary(r: &Resolved<'_>, lang: &str) -> Option<Glossary> {
+    let i = glossary_page(r, lang)?;
+    let page = &r.pages[i];
+    let crate::content::Body::Glossary(terms) = &page.body else {
+        return None;
+    };
+    let url = r.url(&page.path);
+    let terms = terms
+        .iter()
+        .map(|t| {
+            let entry = GlossaryEntry {
+                url: format!("{url}#{}", t.id),
+                title: plain_text(&t.definition.value),
+            };
+            let mut names = vec![t.term.clone()];
+            names.extend(t.aliases.iter().cloned());
+            (entry, names)
+        })
+        .collect();
+    Some(Glossary::new(terms))
+}
+
+fn tel(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
+    let c = &site.config;
+    let mut menu: Vec<(i64, LinkContext)> = r
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lang == lang && !(p.is_index && p.section.is_empty()))
+        .filter(|(_, p)| {
+            (p.is_index && !p.section.contains('/')) || (!p.is_index && p.section.is_empty())
+        })
+        .map(|(i, p)| (p.meta.weight, link(r, i)))
+        .collect();
+    menu.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
+    let glossary_url = glossary_page(r, lang).map(|i| r.url(&r.pages[i].path));
+    SiteContext {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        base_url: format!("{}{}", site.base_url.origin, site.base_url.prefix),
+        prefix: site.base_url.prefix.clone(),
+        default_language: site.default_language().to_owned(),
+        clinic: c.clinic.clone(),
+        logo_url: c
+            .theme_options
+            .get("logo")
+            .map(|l| &l.value)
+            .or(c.clinic.logo.as_ref())
+            .map(|l| static_url(r, l)),
+        clinic_logo_url: c.clinic.logo.as_ref().map(|l| static_url(r, l)),
+        phone_href: tel(&c.clinic.phone),
+        after_hours_href: c.clinic.after_hours.as_deref().map(tel),
+        theme_options: c
+            .theme_options
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
+        accent: c.theme_options.get("accent").map(|a| a.value.clone()),
+        menu: menu.into_iter().map(|(_, l)| l).collect(),
+        home_url: r.url(&r.home_path(lang)),
+        glossary_url,
+        ingredients_url: None,
+        search_url: (cfg!(feature = "search") && c.search)
+            .then(|| r.url(&urls::search(&r.home_path(lang)))),
+        search_bundle_url: r.url(urls::SEARCH_BUNDLE),
+        feed_url: (c.feed && feed::has_entries(r, lang))
+            .then(|| r.url(&urls::feed(&r.home_path(lang)))),
+        stylesheet_url: r.url(urls::STYLESHEET),
+        theme_stylesheet_url: None,
+        print_stylesheet_url: r.url(urls::PRINT_STYLESHEET),
+    }
+}

@@ -1,0 +1,104 @@
+//! What a page context carries about the page itself: review dates in words, its
+//! language versions, structured data for search engines, advice in plain words.
+
+use super::context::*;
+use crate::content::Reviewed;
+use crate::i18n::Strings;
+use crate::site::Resolved;
+
+/// Advice in plain words: "Avoid for 7 days after treatment", "Safe from day 4".
+pub fn plain_advice(
+    strings: &Strings,
+    status: &str,
+    window: Option<&crate::content::duration::Window>,
+) -> String {
+    let Some(w) = window else {
+        return status.to_owned();
+    };
+    match (w.to, strings.window_phrase(w)) {
+        (Some(to), Some(_)) if w.from == crate::content::duration::Duration::ZERO => strings.fill(
+            "advice_for",
+            &[("status", status), ("d", &strings.duration(to))],
+        ),
+        (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
+        (_, None) => status.to_owned(),
+    }
+}
+
+/// Review data in words; `next` defaults to `on` + `interval_days`.
+pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewContext {
+    let next = rv.next.unwrap_or_else(|| {
+        rv.on
+            .checked_add(jiff::Span::new().days(i64::from(interval_days)))
+            .unwrap_or(rv.on)
+    });
+    ReviewContext {
+        by: rv.by.clone(),
+        on: rv.on.to_string(),
+        on_text: strings.date(rv.on),
+        next: next.to_string(),
+        next_text: strings.date(next),
+    }
+}
+
+/// Every language version of page `i`, itself included (marked current).
+pub fn translations(r: &Resolved<'_>, i: usize) -> Vec<TranslationContext> {
+    let mut versions: Vec<usize> = r.translations[i].clone();
+    versions.push(i);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    r.site
+        .languages
+        .iter()
+        .filter_map(|lang| versions.iter().find(|&&j| r.pages[j].lang == *lang))
+        .map(|&j| TranslationContext {
+            lang: r.pages[j].lang.clone(),
+            name: String::new(),
+            url: r.url(&r.pages[j].path),
+            permalink: r.permalink(&r.pages[j].path),
+            current: j == i,
+        })
+        .collect()
+}
+
+/// Structured data for search engines: the guide as a `MedicalWebPage` reviewed by a
+/// clinician for patients, plus an `FAQPage` for its questions.
+pub fn json_ld(page: &PageContext, clinic: &str) -> String {
+    use serde_json::json;
+    let mut web_page = json!({
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "url": page.permalink,
+        "inLanguage": page.lang,
+        "medicalAudience": { "@type": "MedicalAudience", "audienceType": "Patient" },
+        "publisher": { "@type": "MedicalOrganization", "name": clinic },
+    });
+    if let Some(summary) = &page.summary {
+        web_page["description"] = json!(summary);
+    }
+    if let Some(rv) = &page.reviewed {
+        web_page["lastReviewed"] = json!(rv.on);
+        web_page["reviewedBy"] = json!({ "@type": "Person", "name": rv.by });
+    }
+    let questions: Vec<serde_json::Value> = page
+        .sections
+        .iter()
+        .filter_map(|s| match &s.body {
+            SectionBody::Faq { items } => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .map(|q| json!({ "@type": "Question", "name": q.q, "acceptedAnswer": { "@type": "Answer", "text": q.a_text } }))
+        .collect();
+    let graph = if questions.is_empty() {
+        web_page
+    } else {
+        json!([web_page, { "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions }])
+    };
+    // `</` must not appear inside a <script> element.
+    serde_json::to_string(&graph)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}

@@ -1,0 +1,175 @@
+//! The theme's Tera templates: compiled once per build, then every page rendered with
+//! its template in parallel.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use super::prepare::{Extra, Job, Language};
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::theme::Theme;
+
+/// The compiled templates of a theme.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles every template of the theme; syntax errors name the template file.
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for (name, file) in theme.templates() {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text)
+                    if name.ends_with(".html")
+                        || name.ends_with(".xml")
+                        || name.ends_with(".txt") =>
+                {
+                    sources.push((name.to_owned(), text.to_owned(), file.origin.clone()));
+                }
+                Ok(_) => {}
+                Err(_) => problems.push(Diagnostic::general(format!(
+                    "{}: the template is not UTF-8 text",
+                    file.origin
+                ))),
+            }
+        }
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        {
+            problems.push(template_error(&e, &sources));
+        }
+        if problems.is_empty() {
+            Ok(Templates { tera })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub(super) fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
+        self.tera.render(template, ctx).map_err(|e| error_chain(&e))
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn template_error(e: &tera::Error, sources: &[(String, String, String)]) -> Diagnostic {
+    let text = error_chain(e);
+    let origin = sources
+        .iter()
+        .find(|(name, _, _)| text.contains(name.as_str()))
+        .map_or("templates", |(_, _, o)| o.as_str());
+    Diagnostic::general(format!("template error in {origin}: {text}")).with_hint(
+        "fix the template; careleaf's built-in templates are in themes/default/templates/",
+    )
+}
+
+/// An error when two pages would be written to one file (a content page at a path
+/// careleaf writes itself, such as `/search/` or `/ingredients/`).
+pub fn same_output(jobs: &[Job]) -> Option<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Job> = BTreeMap::new();
+    for job in jobs {
+        if let Some(first) = seen.insert(&job.output, job) {
+            let who = |j: &Job| match j.index {
+                Some(_) => j.page.source.clone(),
+                None => format!("careleaf's {} page", j.page.kind.name()),
+            };
+            let message = format!(
+                "two pages would be written to {}: {} and {}",
+                job.page.url,
+                who(first),
+                who(job)
+            );
+            let hint = "give one of them another `slug` (or rename the file)";
+            let file = [first, job]
+                .into_iter()
+                .find(|j| j.index.is_some())
+                .map(|j| j.page.source.clone());
+            return Some(
+                match file {
+                    Some(file) => Diagnostic::error(file, 1, 1, message),
+                    None => Diagnostic::general(message),
+                }
+                .with_hint(hint),
+            );
+        }
+    }
+    None
+}
+
+/// Renders every job with its template, in parallel. Template errors (a site's own
+/// template using a variable that does not exist) are returned as problems.
+pub fn render(
+    templates: &Templates,
+    jobs: &[Job],
+    langs: &BTreeMap<String, Language>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let l = &langs[&job.lang];
+            let mut ctx = Context::new();
+            ctx.insert("site", &l.site);
+            ctx.insert("page", &job.page);
+            ctx.insert("t", l.strings.all());
+            ctx.insert("lang", &job.lang);
+            match &job.extra {
+                Extra::None => {}
+                Extra::Handout(h) => ctx.insert("handout", h),
+                Extra::Handouts(h) => ctx.insert("handouts", h),
+                Extra::Ingredients(list) => ctx.insert("ingredients", list),
+            }
+            if !templates.has(&job.template) {
+                return Err(Diagnostic::general(format!(
+                    "there is no template `{}` (asked for by {})",
+                    job.template, job.page.source
+                ))
+                .with_hint("add it to templates/ or remove `template:`"));
+            }
+            templates
+                .render(&job.template, &ctx)
+                .map(|html| OutputFile {
+                    path: job.output.clone(),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| {
+                    Diagnostic::general(format!(
+                        "rendering {} with {}: {e}",
+                        job.page.url, job.template
+                    ))
+                })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !problems.contains(&d) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    (files, problems)
+}

@@ -1,0 +1,65 @@
+//! `@/` links and root-relative files resolved against the site: what Markdown
+//! rendering and the link checks ask of the site stage.
+
+use super::Resolved;
+use crate::diagnostics::suggest;
+use crate::markdown::{LinkError, Links};
+
+impl Links for Resolved<'_> {
+    fn resolve(&self, target: &str, lang: &str) -> Result<String, LinkError> {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        if let Some(&i) = self.by_content_path.get(path) {
+            let i = self.in_language(i, lang);
+            let page = &self.pages[i];
+            let Some(anchor) = anchor else {
+                return Ok(self.url(&page.path));
+            };
+            if page.anchors.iter().any(|a| a == anchor) {
+                return Ok(format!("{}#{anchor}", self.url(&page.path)));
+            }
+            let hint = match suggest(anchor, page.anchors.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if page.anchors.is_empty() => {
+                    "that page has no headings or sections to link to".to_owned()
+                }
+                None => format!("anchors on that page: {}", page.anchors.join(", ")),
+            };
+            return Err(LinkError {
+                message: format!("`@/{path}` has no anchor `#{anchor}`"),
+                hint,
+            });
+        }
+        if self.files.contains(&format!("/{path}")) {
+            return Ok(self.url(&format!("/{path}")));
+        }
+        if self.unreadable.contains(path) {
+            return Ok(self.url("/"));
+        }
+        Err(self.no_page(path))
+    }
+
+    fn local_url(&self, path: &str) -> String {
+        let prefix = &self.site.base_url.prefix;
+        if prefix.is_empty()
+            || path
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        {
+            path.to_owned()
+        } else {
+            self.url(path)
+        }
+    }
+
+    fn file_exists(&self, path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let path = path
+            .strip_prefix(&self.site.base_url.prefix)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(path);
+        self.files.contains(path)
+    }
+}

@@ -1,0 +1,133 @@
+//! Every path careleaf writes (DESIGN §7), in one place. Paths are site paths: they
+//! start and end with `/` for pages (`/es/microneedling/`) and carry no base URL
+//! prefix; `Resolved::url` and `Resolved::permalink` add that.
+
+/// The home page of a language: `/` for the default language, `/es/` for others.
+pub fn home(lang: &str, default_language: &str) -> String {
+    if lang == default_language {
+        "/".to_owned()
+    } else {
+        format!("/{lang}/")
+    }
+}
+
+/// A content page: `/LANG/` (translations only), then its section's folders, then
+/// its slug unless it is a section's `_index` page.
+pub fn page(translated_lang: Option<&str>, section: &str, slug: Option<&str>) -> String {
+    let mut path = String::from("/");
+    let segments = translated_lang
+        .into_iter()
+        .chain(section.split('/'))
+        .chain(slug);
+    for segment in segments.filter(|s| !s.is_empty()) {
+        path.push_str(segment);
+        path.push('/');
+    }
+    path
+}
+
+/// A taxonomy's index (`/tags/`) or one term's page (`/tags/sun-care/`), under the
+/// language's `home`.
+pub fn taxonomy(home: &str, taxonomy: &str, term: Option<&str>) -> String {
+    match term {
+        Some(t) => format!("{home}{taxonomy}/{t}/"),
+        None => format!("{home}{taxonomy}/"),
+    }
+}
+
+/// The search page of a language: `/search/`, `/es/search/`.
+pub fn search(home: &str) -> String {
+    format!("{home}search/")
+}
+
+/// The ingredient index of a language: `/ingredients/`, `/es/ingredients/`.
+pub fn ingredients(home: &str) -> String {
+    format!("{home}ingredients/")
+}
+
+/// The Atom feed of a language: `/atom.xml`, `/es/atom.xml`.
+pub fn feed(home: &str) -> String {
+    format!("{home}atom.xml")
+}
+
+/// The handout list of a language: `/handouts/`, `/es/handouts/`.
+pub fn handouts(home: &str) -> String {
+    format!("{home}handouts/")
+}
+
+/// The PDF with every handout of a language: `/handouts.pdf`, `/es/handouts.pdf`.
+pub fn packet(home: &str) -> String {
+    format!("{home}handouts.pdf")
+}
+
+/// A guide's print page: `/microneedling/` -> `/microneedling/handout/`.
+pub fn handout(guide: &str) -> String {
+    format!("{guide}handout/")
+}
+
+/// A guide's QR code, beside its print page.
+pub fn qr_code(guide: &str) -> String {
+    format!("{}qr.svg", handout(guide))
+}
+
+/// A guide's PDF: `/microneedling/` -> `/microneedling/microneedling.pdf`.
+pub fn pdf(guide: &str) -> String {
+    let slug = guide
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("handout");
+    format!("{guide}{slug}.pdf")
+}
+
+/// The output file of a page path: `/a/b/` -> `a/b/index.html`.
+pub fn output_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// The 404 page (one, in the default language).
+pub const NOT_FOUND: &str = "/404.html";
+/// The sitemap.
+pub const SITEMAP: &str = "/sitemap.xml";
+/// The robots file.
+pub const ROBOTS: &str = "/robots.txt";
+/// Pagefind's index and scripts.
+pub const SEARCH_BUNDLE: &str = "/pagefind/";
+/// The theme's stylesheet.
+pub const STYLESHEET: &str = "/style.css";
+/// A theme's own additions to the stylesheet (`static/theme.css` in the theme).
+pub const THEME_STYLESHEET: &str = "/theme.css";
+/// The print stylesheet.
+pub const PRINT_STYLESHEET: &str = "/print.css";
+
+/// A file named from the site root as it is served: `static/logo.svg` -> `/logo.svg`.
+pub fn static_file(path: &str) -> String {
+    format!(
+        "/{}",
+        path.trim_start_matches("static/").trim_start_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_of_design_section_7() {
+        assert_eq!(home("en", "en"), "/");
+        assert_eq!(home("es", "en"), "/es/");
+        assert_eq!(page(None, "", Some("microneedling")), "/microneedling/");
+        assert_eq!(
+            page(Some("es"), "procedures", Some("peel")),
+            "/es/procedures/peel/"
+        );
+        assert_eq!(page(None, "procedures", None), "/procedures/");
+        assert_eq!(page(None, "", None), "/");
+        assert_eq!(taxonomy("/es/", "tags", Some("sun")), "/es/tags/sun/");
+        assert_eq!(handout("/microneedling/"), "/microneedling/handout/");
+        assert_eq!(pdf("/procedures/peel/"), "/procedures/peel/peel.pdf");
+        assert_eq!(packet("/es/"), "/es/handouts.pdf");
+        assert_eq!(output_file("/a/b/"), "a/b/index.html");
+        assert_eq!(static_file("static/logo.svg"), "/logo.svg");
+    }
+}
