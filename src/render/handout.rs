@@ -121,25 +121,23 @@ pub fn page_number_css(template: &str) -> String {
     parts.join(" ")
 }
 
-/// Links every guide page to its handout, and adds the handout pages, their QR codes
-/// and the handout lists.
+/// The handout pages of the guide pages among `jobs` (which link to them already),
+/// with their QR codes, and the handout lists.
 pub fn pages(
     r: &Resolved<'_>,
-    jobs: &mut Vec<Job>,
+    jobs: &[Job],
     langs: &BTreeMap<String, Language>,
     settings: Settings,
-) -> Vec<OutputFile> {
+) -> (Vec<Job>, Vec<OutputFile>) {
     let mut files = Vec::new();
     let mut added = Vec::new();
-    for job in jobs.iter_mut() {
+    for job in jobs {
         let Some(i) = job.index else { continue };
         let Some(guide) = r.pages[i].guide() else {
             continue;
         };
         let path = &r.pages[i].path;
         let here = urls::handout(path);
-        job.page.handout_url = Some(r.url(&here));
-        job.page.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(path)));
         let qr_url = if settings.qr
             && let Some(svg) = qr_svg(&job.page.permalink)
         {
@@ -231,8 +229,7 @@ pub fn pages(
             }),
         });
     }
-    jobs.append(&mut added);
-    files
+    (added, files)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! a guide's ingredients section or in a tip's `ingredient:`, with what each guide says
 //! about it, linked both ways.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::PageKind;
 use super::context::{IngredientIndexEntry, IngredientUse, SectionBody};
@@ -10,99 +10,72 @@ use super::prepare::{Extra, Job, Language, blank};
 use crate::site::Resolved;
 use crate::urls;
 
-/// Collects the ingredients of every guide job, in page order.
-fn collect(jobs: &[Job], lang: &str) -> Vec<IngredientIndexEntry> {
-    let mut by_id: BTreeMap<String, IngredientIndexEntry> = BTreeMap::new();
-    // Ingredients named in an ingredients section; their spelling wins over a tip's.
-    let mut named = std::collections::HashSet::new();
-    let mut add = |name: &str, id: &str, in_section: bool, used: IngredientUse| {
-        let entry = by_id
-            .entry(id.to_owned())
-            .or_insert_with(|| IngredientIndexEntry {
-                name: name.to_owned(),
-                id: id.to_owned(),
-                uses: Vec::new(),
-            });
-        if in_section && named.insert(id.to_owned()) {
-            entry.name = name.to_owned();
-        }
-        entry.uses.push(used);
+/// The index entries of `lang`, in the words of the guide pages' contexts (`guides`
+/// maps a page index to its prepared job).
+fn entries(
+    r: &Resolved<'_>,
+    lang: &str,
+    guides: &HashMap<usize, &Job>,
+) -> Vec<IngredientIndexEntry> {
+    let Some(index) = r.ingredients.get(lang) else {
+        return Vec::new();
     };
-    let mut guides: Vec<&Job> = jobs
+    index
         .iter()
-        .filter(|j| j.page.kind == PageKind::Guide && j.lang == lang)
-        .collect();
-    guides.sort_by(|a, b| a.page.title.cmp(&b.page.title));
-    for job in guides {
-        let page = &job.page;
-        for section in &page.sections {
-            match &section.body {
-                SectionBody::Ingredients { items } => {
-                    for item in items.iter().filter(|i| !i.id.is_empty()) {
-                        add(
-                            &item.name,
-                            &item.id,
-                            true,
+        .map(|ingredient| IngredientIndexEntry {
+            name: ingredient.name.clone(),
+            id: ingredient.id.clone(),
+            uses: ingredient
+                .mentions
+                .iter()
+                .filter_map(|m| {
+                    let page = &guides.get(&m.page)?.page;
+                    let section = page.sections.get(m.section)?;
+                    Some(match &section.body {
+                        SectionBody::Ingredients { items } => {
+                            let item = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
                                 url: format!("{}#ingredient-{}", page.url, item.id),
                                 status: item.status.to_owned(),
                                 advice: item.advice.clone(),
                                 note: item.note.clone(),
-                            },
-                        );
-                    }
-                }
-                SectionBody::Tips { items, .. } => {
-                    for tip in items {
-                        let (Some(name), Some(id), Some(advice)) =
-                            (&tip.ingredient, &tip.ingredient_id, &tip.ingredient_advice)
-                        else {
-                            continue;
-                        };
-                        if id.is_empty() {
-                            continue;
+                            }
                         }
-                        add(
-                            name,
-                            id,
-                            false,
+                        SectionBody::Tips { items, .. } => {
+                            let tip = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
                                 url: format!("{}#{}", page.url, section.id),
                                 status: tip.advice.to_owned(),
-                                advice: advice.clone(),
+                                advice: tip.ingredient_advice.clone()?,
                                 note: Some(tip.text.clone()),
-                            },
-                        );
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut entries: Vec<IngredientIndexEntry> = by_id.into_values().collect();
-    entries.sort_by_cached_key(|e| (e.name.to_lowercase(), e.id.clone()));
-    entries
+                            }
+                        }
+                        _ => return None,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
-/// Adds the index page of every language whose guides name ingredients, and tells the
-/// templates of that language where it is (`site.ingredients_url`).
-pub fn pages(r: &Resolved<'_>, jobs: &mut Vec<Job>, langs: &mut BTreeMap<String, Language>) {
+/// The index page of every language whose guides name ingredients.
+pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>) -> Vec<Job> {
+    let guides: HashMap<usize, &Job> = jobs
+        .iter()
+        .filter(|j| j.page.kind == PageKind::Guide)
+        .filter_map(|j| Some((j.index?, j)))
+        .collect();
     let mut added = Vec::new();
-    for (lang, l) in langs.iter_mut() {
-        let entries = collect(jobs, lang);
+    for lang in r.ingredients.keys() {
+        let l = &langs[lang];
         let path = urls::ingredients(&r.home_path(lang));
-        if entries.is_empty() || r.pages.iter().any(|p| p.path == path) {
-            continue;
-        }
-        let url = r.url(&path);
-        l.site.ingredients_url = Some(url.clone());
         let mut page = blank(
             PageKind::Ingredients,
             l.strings.get("ingredients_title").to_owned(),
             lang,
-            url,
+            r.url(&path),
             r.permalink(&path),
         );
         page.summary = Some(l.strings.get("ingredients_intro").to_owned());
@@ -112,8 +85,8 @@ pub fn pages(r: &Resolved<'_>, jobs: &mut Vec<Job>, langs: &mut BTreeMap<String,
             lang: lang.clone(),
             page,
             index: None,
-            extra: Extra::Ingredients(entries),
+            extra: Extra::Ingredients(entries(r, lang, &guides)),
         });
     }
-    jobs.append(&mut added);
+    added
 }

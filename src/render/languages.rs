@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use super::context::{LinkContext, SiteContext};
 use super::feed;
 use super::prepare::{Language, link};
-use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::glossary::Entry as GlossaryEntry;
 use crate::markdown::{Glossary, plain_text};
@@ -14,21 +13,16 @@ use crate::site::Resolved;
 use crate::theme::Theme;
 use crate::urls;
 
-/// The `site` context and strings of each language.
-pub fn languages(
-    r: &Resolved<'_>,
-    theme: &Theme,
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Language> {
+/// The `site` context and strings of each language, and any problem with the
+/// theme's UI strings.
+pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>, Vec<Diagnostic>) {
     let site = r.site;
+    let mut problems = Vec::new();
     let mut map = BTreeMap::new();
     for lang in &site.languages {
-        let strings = theme.strings(lang, problems);
+        let strings = theme.strings(lang, &mut problems);
         let labels = strings.callout_labels();
-        let mut site_ctx = site_context(r, site, lang);
-        site_ctx.theme_stylesheet_url = theme
-            .file("static/theme.css")
-            .map(|_| r.url(urls::THEME_STYLESHEET));
+        let site_ctx = site_context(r, theme, lang);
         let glossary = if site.config.glossary.autolink {
             glossary(r, lang)
         } else {
@@ -44,7 +38,7 @@ pub fn languages(
             },
         );
     }
-    map
+    (map, problems)
 }
 
 /// The URL of a file named from the site root (`static/logo.svg` is served at `/logo.svg`).
@@ -93,7 +87,8 @@ fn tel(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
+fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
+    let site = r.site;
     let c = &site.config;
     let mut menu: Vec<(i64, LinkContext)> = r
         .pages
@@ -132,14 +127,19 @@ fn site_context(r: &Resolved<'_>, site: &Site, lang: &str) -> SiteContext {
         menu: menu.into_iter().map(|(_, l)| l).collect(),
         home_url: r.url(&r.home_path(lang)),
         glossary_url,
-        ingredients_url: None,
+        ingredients_url: r
+            .ingredients
+            .contains_key(lang)
+            .then(|| r.url(&urls::ingredients(&r.home_path(lang)))),
         search_url: (cfg!(feature = "search") && c.search)
             .then(|| r.url(&urls::search(&r.home_path(lang)))),
         search_bundle_url: r.url(urls::SEARCH_BUNDLE),
         feed_url: (c.feed && feed::has_entries(r, lang))
             .then(|| r.url(&urls::feed(&r.home_path(lang)))),
         stylesheet_url: r.url(urls::STYLESHEET),
-        theme_stylesheet_url: None,
+        theme_stylesheet_url: theme
+            .file("static/theme.css")
+            .map(|_| r.url(urls::THEME_STYLESHEET)),
         print_stylesheet_url: r.url(urls::PRINT_STYLESHEET),
     }
 }

@@ -1,7 +1,10 @@
 //! What a page context carries about the page itself: review dates in words, its
 //! language versions, structured data for search engines, advice in plain words.
 
+use std::collections::BTreeMap;
+
 use super::context::*;
+use super::prepare::Language;
 use crate::content::Reviewed;
 use crate::i18n::Strings;
 use crate::site::Resolved;
@@ -42,7 +45,12 @@ pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewCon
 }
 
 /// Every language version of page `i`, itself included (marked current).
-pub fn translations(r: &Resolved<'_>, i: usize) -> Vec<TranslationContext> {
+/// Each is named in its own language (`language_name` of its UI strings).
+pub fn translations(
+    r: &Resolved<'_>,
+    i: usize,
+    langs: &BTreeMap<String, Language>,
+) -> Vec<TranslationContext> {
     let mut versions: Vec<usize> = r.translations[i].clone();
     versions.push(i);
     if versions.len() < 2 {
@@ -54,7 +62,10 @@ pub fn translations(r: &Resolved<'_>, i: usize) -> Vec<TranslationContext> {
         .filter_map(|lang| versions.iter().find(|&&j| r.pages[j].lang == *lang))
         .map(|&j| TranslationContext {
             lang: r.pages[j].lang.clone(),
-            name: String::new(),
+            name: langs[&r.pages[j].lang]
+                .strings
+                .get("language_name")
+                .to_owned(),
             url: r.url(&r.pages[j].path),
             permalink: r.permalink(&r.pages[j].path),
             current: j == i,

@@ -62,7 +62,9 @@ pub struct Pages {
     /// The site's own files to copy.
     pub copies: Vec<CopyFile>,
     jobs: Vec<Job>,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     langs: BTreeMap<String, Language>,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     md: Markdown,
 }
 
@@ -100,19 +102,14 @@ pub(crate) fn pages(
         html,
     } = parts;
     let config = &r.site.config;
-    let mut found = Vec::new();
-    let mut langs = languages::languages(r, theme, &mut found);
+    let (langs, found) = languages::languages(r, theme);
     problems.extend(found);
-    let mut jobs = prepare::pages(r, &md, &langs);
+    let mut jobs = prepare::pages(r, &md, &langs, settings);
     laps.lap("markdown");
     jobs.extend(generated::generated(r, &langs));
-    ingredients::pages(r, &mut jobs, &mut langs);
-    let qr_codes = handout::pages(r, &mut jobs, &langs, settings);
-    for job in &mut jobs {
-        for t in &mut job.page.translations {
-            t.name = langs[&t.lang].strings.get("language_name").to_owned();
-        }
-    }
+    jobs.extend(ingredients::pages(r, &jobs, &langs));
+    let (handouts, qr_codes) = handout::pages(r, &jobs, &langs, settings);
+    jobs.extend(handouts);
     let templates = match templates {
         Ok(t) => t,
         Err(ds) => {

@@ -69,7 +69,12 @@ pub struct Language {
 
 /// Builds the jobs for every written page (their prose was checked by the checks
 /// stage).
-pub fn pages(r: &Resolved<'_>, md: &Markdown, langs: &BTreeMap<String, Language>) -> Vec<Job> {
+pub fn pages(
+    r: &Resolved<'_>,
+    md: &Markdown,
+    langs: &BTreeMap<String, Language>,
+    settings: super::Settings,
+) -> Vec<Job> {
     (0..r.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -87,7 +92,7 @@ pub fn pages(r: &Resolved<'_>, md: &Markdown, langs: &BTreeMap<String, Language>
                 format: Format::Html,
                 autolink,
             };
-            b.job(i)
+            b.job(i, langs, settings)
         })
         .collect()
 }
@@ -240,7 +245,12 @@ impl<'a> Builder<'a, '_> {
         p.map(|p| self.block(p))
     }
 
-    fn job(&mut self, i: usize) -> Job {
+    fn job(
+        &mut self,
+        i: usize,
+        langs: &BTreeMap<String, Language>,
+        settings: super::Settings,
+    ) -> Job {
         let r = self.r;
         let p = self.page;
         let kind = kind_of(p);
@@ -263,7 +273,7 @@ impl<'a> Builder<'a, '_> {
         ctx.prev = r.prev_next[i].0.map(|j| link(r, j));
         ctx.next = r.prev_next[i].1.map(|j| link(r, j));
         ctx.children = r.children[i].iter().map(|&j| link(r, j)).collect();
-        ctx.translations = translations(r, i);
+        ctx.translations = translations(r, i, langs);
         for (name, terms, out) in [
             ("tags", &p.meta.tags, &mut ctx.tags),
             ("concerns", &p.meta.concerns, &mut ctx.concerns),
@@ -283,6 +293,8 @@ impl<'a> Builder<'a, '_> {
                 ctx.content = self.md.render(&m.text, &origin, r, self.autolink.as_mut());
             }
             Body::Guide(g) => {
+                ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
+                ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
                 ctx.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
                 ctx.sections = g
                     .sections

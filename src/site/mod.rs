@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::markdown::LinkError;
 use crate::yaml::position;
 
+pub mod ingredients;
 mod links;
 
 /// The two taxonomies of DESIGN §4.4.
@@ -47,6 +48,9 @@ pub struct Resolved<'a> {
     pub translations: Vec<Vec<usize>>,
     /// `(language, taxonomy)` to its terms by slug.
     pub taxonomies: BTreeMap<(String, &'static str), BTreeMap<String, TaxonomyTerm>>,
+    /// The ingredient index of each language that has one (guides name ingredients
+    /// and no content page sits at its path).
+    pub ingredients: BTreeMap<String, Vec<ingredients::Ingredient>>,
 }
 
 impl<'a> Resolved<'a> {
@@ -101,12 +105,14 @@ impl<'a> Resolved<'a> {
             prev_next: vec![(None, None); pages.len()],
             translations: vec![Vec::new(); pages.len()],
             taxonomies: BTreeMap::new(),
+            ingredients: BTreeMap::new(),
         };
         resolved.check_urls(&mut problems);
         resolved.resolve_related(&mut problems);
         resolved.sections();
         resolved.translations();
         resolved.taxonomies();
+        resolved.ingredient_index();
         found.extend(problems);
         resolved
     }
@@ -368,6 +374,16 @@ impl<'a> Resolved<'a> {
     /// The URL path of a taxonomy term page (`/tags/sun-care/`, `/es/tags/...`).
     pub fn taxonomy_path(&self, lang: &str, taxonomy: &str, term: Option<&str>) -> String {
         crate::urls::taxonomy(&self.home_path(lang), taxonomy, term)
+    }
+
+    fn ingredient_index(&mut self) {
+        for lang in &self.site.languages {
+            let path = crate::urls::ingredients(&self.home_path(lang));
+            let entries = ingredients::index(self.pages, lang);
+            if !entries.is_empty() && !self.pages.iter().any(|p| p.path == path) {
+                self.ingredients.insert(lang.clone(), entries);
+            }
+        }
     }
 
     /// The URL path of the home page of `lang`.
