@@ -8,6 +8,7 @@
 
 pub mod anchors;
 pub mod assets;
+pub mod cache;
 pub mod checks;
 pub mod config;
 pub mod content;
@@ -264,7 +265,7 @@ mod tests {
         let typeset = first.pdfs.files;
         assert!(typeset >= 2);
         {
-            let mut map = cache.pdfs.0.lock().unwrap();
+            let mut map = cache.pdfs.entries();
             assert_eq!(map.len(), typeset);
             for pdf in map.values_mut() {
                 pdf.bytes = b"%PDF-from-the-cache".to_vec();
@@ -315,7 +316,7 @@ mod cache_tests {
         let out = || Destination::Folder(dir.path().join("out"));
         assert!(build(&opts, out()).unwrap().written);
         {
-            let mut pages = cache.pages.0.lock().unwrap();
+            let mut pages = cache.pages.entries();
             let (_, page, _) = pages.get_mut("about.md").expect("about.md is cached");
             page.as_mut().unwrap().meta.title = "From the cache".into();
         }
@@ -329,9 +330,6 @@ mod cache_tests {
         .unwrap();
         assert!(build(&opts, out()).unwrap().written);
         assert!(about().contains("<h1>Edited</h1>"));
-        assert!(
-            cache.counts.0.lock().unwrap().len() >= 5,
-            "readability counts kept"
-        );
+        assert!(cache.counts.entries().len() >= 5, "readability counts kept");
     }
 }

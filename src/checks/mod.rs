@@ -61,8 +61,7 @@ pub fn run(
 ) -> Vec<PageReport> {
     let config = &r.site.config;
     let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (p, r.url(&p.path))).collect();
-    let previous =
-        cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
+    let previous = cache.map(|c| c.take());
     let counted = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
@@ -86,8 +85,7 @@ pub fn run(
         .collect();
     if let Some(cache) = cache {
         // Only this build's texts are kept: the cache never outgrows the site.
-        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) =
-            counted.into_inner().unwrap_or_else(|e| e.into_inner());
+        cache.keep(counted.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     let mut reports = Vec::with_capacity(results.len());
     for (problems, report) in results {
@@ -120,14 +118,10 @@ pub fn count_problems(rows: &mut [PageReport], diagnostics: &[Diagnostic]) {
 
 /// Readability counts of the texts of the last build, by a hash of language and text
 /// (`serve`: a page whose words did not change is not counted again).
-#[derive(Debug, Default)]
-pub struct CountCache(pub(crate) std::sync::Mutex<std::collections::HashMap<u64, Counts>>);
+pub type CountCache = crate::cache::LastBuild<u64, Counts>;
 
 fn count_key(text: &str, lang: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (lang, text).hash(&mut h);
-    h.finish()
+    crate::cache::key_of(&(lang, text))
 }
 
 /// Every check of one page; `count` counts a text's sentences, words and syllables.
@@ -152,10 +146,11 @@ fn check_page(
     {
         problems.push(too_hard(page, &file, &text, g, ease, config));
     }
-    let review_due = page.meta.reviewed.as_ref().map(|rv| {
-        rv.next
-            .unwrap_or_else(|| add_days(rv.on, config.review.interval_days))
-    });
+    let review_due = page
+        .meta
+        .reviewed
+        .as_ref()
+        .map(|rv| rv.due(config.review.interval_days));
     if let (Some(rv), Some(due)) = (&page.meta.reviewed, review_due) {
         review(&file, rv.line, due, today, config, &mut problems);
     }
@@ -181,11 +176,6 @@ fn check_page(
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-fn add_days(date: Date, days: u32) -> Date {
-    date.checked_add(jiff::Span::new().days(i64::from(days)))
-        .unwrap_or(date)
 }
 
 fn too_hard(

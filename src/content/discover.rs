@@ -146,8 +146,7 @@ pub fn discover(
         }
     }
 
-    let previous =
-        cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
+    let previous = cache.map(|c| c.take());
     let results: Vec<(String, u64, Option<Page>, Vec<Diagnostic>)> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path)| {
@@ -168,13 +167,14 @@ pub fn discover(
         })
         .collect();
     if let Some(cache) = cache {
-        // Only this build's files are kept: the cache never outgrows the site.
-        let mut kept = cache.0.lock().unwrap_or_else(|e| e.into_inner());
-        for (content_path, key, page, problems) in &results {
-            if *key != 0 {
-                kept.insert(content_path.clone(), (*key, page.clone(), problems.clone()));
-            }
-        }
+        let kept = results
+            .iter()
+            .filter(|(_, key, _, _)| *key != 0)
+            .map(|(path, key, page, problems)| {
+                (path.clone(), (*key, page.clone(), problems.clone()))
+            })
+            .collect();
+        cache.keep(kept);
     }
     let results = results
         .into_iter()
@@ -199,18 +199,12 @@ pub fn discover(
 
 /// Pages read by the last build, by content path, with a hash of what they were read
 /// from (`serve`: a file that did not change is not parsed again).
-#[derive(Debug, Default)]
-pub struct PageCache(pub(crate) std::sync::Mutex<PageMap>);
-
-type PageMap = std::collections::HashMap<String, (u64, Option<Page>, Vec<Diagnostic>)>;
+pub type PageCache = crate::cache::LastBuild<String, (u64, Option<Page>, Vec<Diagnostic>)>;
 
 /// What a page's reading depends on: its path, its text and the site's languages.
 fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (rel, text, languages).hash(&mut h);
     // 0 marks a file that could not be read.
-    h.finish().max(1)
+    crate::cache::key_of(&(rel, text, languages)).max(1)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

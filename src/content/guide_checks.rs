@@ -45,19 +45,12 @@ impl Checker<'_> {
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| section.kind().name().to_owned()),
             };
-            if let Some(first) = seen.get(&id) {
-                self.problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        line,
-                        col,
-                        format!("duplicate section id `{id}` (first used on line {first})"),
-                    )
-                    .with_hint("give one of the sections a different `id:` or `title:`"),
-                );
-            } else {
-                seen.insert(id.clone(), line);
-            }
+            self.once(&mut seen, &id, (line, col), |first| {
+                (
+                    format!("duplicate section id `{id}` (first used on line {first})"),
+                    "give one of the sections a different `id:` or `title:`",
+                )
+            });
             self.section(&section);
             sections.push(GuideSection { id, line, section });
         }
@@ -232,22 +225,18 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if let Some(first) = seen.get(&id) {
-                self.problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        line,
-                        col,
-                        format!(
-                            "the term `{}` is defined twice (first on line {first})",
-                            t.term
-                        ),
-                    )
-                    .with_hint("merge the two definitions"),
-                );
+            let first_time = self.once(&mut seen, &id, (line, col), |first| {
+                (
+                    format!(
+                        "the term `{}` is defined twice (first on line {first})",
+                        t.term
+                    ),
+                    "merge the two definitions",
+                )
+            });
+            if !first_time {
                 continue;
             }
-            seen.insert(id.clone(), line);
             terms.push(Term {
                 term: t.term.trim().to_owned(),
                 id,
@@ -261,5 +250,29 @@ impl Checker<'_> {
             });
         }
         terms
+    }
+
+    /// Remembers `id` as used at `at`; if it was used before, reports the error
+    /// `twice` makes from the first line (message and hint) and returns false.
+    fn once(
+        &mut self,
+        seen: &mut HashMap<String, u32>,
+        id: &str,
+        at: (u32, u32),
+        twice: impl FnOnce(u32) -> (String, &'static str),
+    ) -> bool {
+        match seen.get(id) {
+            Some(&first) => {
+                let (message, hint) = twice(first);
+                let (line, col) = at;
+                self.problems
+                    .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+                false
+            }
+            None => {
+                seen.insert(id.to_owned(), at.0);
+                true
+            }
+        }
     }
 }

@@ -114,6 +114,17 @@ pub struct Reviewed {
     pub line: u32,
 }
 
+impl Reviewed {
+    /// When the next review is due: `next` as written, else `on` + `interval_days`.
+    pub fn due(&self, interval_days: u32) -> Date {
+        self.next.unwrap_or_else(|| {
+            self.on
+                .checked_add(jiff::Span::new().days(i64::from(interval_days)))
+                .unwrap_or(self.on)
+        })
+    }
+}
+
 /// What a page holds.
 #[derive(Debug, Clone)]
 pub enum Body {

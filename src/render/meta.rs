@@ -30,11 +30,7 @@ pub fn plain_advice(
 
 /// Review data in words; `next` defaults to `on` + `interval_days`.
 pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewContext {
-    let next = rv.next.unwrap_or_else(|| {
-        rv.on
-            .checked_add(jiff::Span::new().days(i64::from(interval_days)))
-            .unwrap_or(rv.on)
-    });
+    let next = rv.due(interval_days);
     ReviewContext {
         by: rv.by.clone(),
         on: rv.on.to_string(),

@@ -40,8 +40,7 @@ pub struct Engine {
 
 /// PDFs typeset by earlier builds of the same process (`serve`), by a hash of
 /// everything that goes into them, so a rebuild typesets only what changed.
-#[derive(Debug, Default)]
-pub struct PdfCache(pub(crate) std::sync::Mutex<std::collections::HashMap<u64, Pdf>>);
+pub type PdfCache = crate::cache::LastBuild<u64, Pdf>;
 
 /// A typeset handout.
 #[derive(Debug, Clone)]

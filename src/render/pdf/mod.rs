@@ -152,6 +152,7 @@ pub fn render_all(
         }
     }
     type Outcome = Result<Pdf, Vec<(Diagnostic, bool)>>;
+    let previous = cache.map(|c| c.take()).unwrap_or_default();
     let started = std::time::Instant::now();
     let results: Vec<(Task<'_>, Option<u64>, Outcome)> = tasks
         .into_par_iter()
@@ -177,16 +178,8 @@ pub fn render_all(
             };
             let json = serde_json::to_vec(&data).unwrap_or_default();
             let ident = r.permalink(&task.output);
-            let key = cache.map(|_| {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (source, &logo, &json, &ident).hash(&mut h);
-                h.finish()
-            });
-            let cached = key.and_then(|k| {
-                let map = cache?.0.lock().ok()?;
-                map.get(&k).cloned()
-            });
+            let key = cache.map(|_| crate::cache::key_of(&(source, &logo, &json, &ident)));
+            let cached = key.and_then(|k| previous.get(&k).cloned());
             let result = match cached {
                 Some(pdf) => Ok(pdf),
                 None => engine.render(json, &ident),
@@ -250,11 +243,8 @@ pub fn render_all(
             }
         }
     }
-    // Keep only what this build used: the cache holds one site's PDFs at most.
-    if let Some(cache) = cache
-        && let Ok(mut map) = cache.0.lock()
-    {
-        *map = kept;
+    if let Some(cache) = cache {
+        cache.keep(kept);
     }
     (files, problems, stats)
 }
