@@ -1,0 +1,127 @@
+//! Reading a section: its `type:` first, then the rest of the same mapping handed to
+//! the `deny_unknown_fields` struct of that type, so every error keeps its line.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::{Deserialize, Deserializer};
+
+use super::{Section, SectionType};
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SectionVisitor)
+    }
+}
+
+struct SectionVisitor;
+
+impl<'de> Visitor<'de> for SectionVisitor {
+    type Value = Section;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a section: a mapping that starts with `type:`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Section, A::Error> {
+        match map.next_key::<String>()?.as_deref() {
+            Some("type") => {}
+            Some(other) => {
+                return Err(de::Error::custom(crate::yaml::with_hint(
+                    format!("a section must start with `type:` (found `{other}:` first)"),
+                    "move `type:` to the top of the section",
+                )));
+            }
+            None => {
+                return Err(de::Error::custom(crate::yaml::with_hint(
+                    "empty section",
+                    "start it with `type:` and one of the section types",
+                )));
+            }
+        }
+        let kind: SectionType = map.next_value()?;
+        let rest = MapAccessDeserializer::new(map);
+        Ok(match kind {
+            SectionType::Text => Section::Text(Deserialize::deserialize(rest)?),
+            SectionType::Benefits => Section::Benefits(Deserialize::deserialize(rest)?),
+            SectionType::Comparison => Section::Comparison(Deserialize::deserialize(rest)?),
+            SectionType::Steps => Section::Steps(Deserialize::deserialize(rest)?),
+            SectionType::Timeline => Section::Timeline(Deserialize::deserialize(rest)?),
+            SectionType::Tips => Section::Tips(Deserialize::deserialize(rest)?),
+            SectionType::Ingredients => Section::Ingredients(Deserialize::deserialize(rest)?),
+            SectionType::WarningSigns => Section::WarningSigns(Deserialize::deserialize(rest)?),
+            SectionType::Faq => Section::Faq(Deserialize::deserialize(rest)?),
+            SectionType::References => Section::References(Deserialize::deserialize(rest)?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::guide::*;
+    use crate::yaml;
+    use serde_saphyr::Spanned;
+    use std::path::Path;
+
+    fn parse(text: &str) -> Result<Vec<Spanned<Section>>, crate::diagnostics::Diagnostic> {
+        yaml::parse(text, Path::new("g.yaml"))
+    }
+
+    #[test]
+    fn reads_each_type_with_its_fields() {
+        let text = "\
+- type: timeline
+  stages:
+    - label: Right after
+      when: { to: 12h }
+      expect: [Redness]
+- type: tips
+  items:
+    - avoid: Sun
+      when: { from: 0h, to: 3d }
+      ingredient: Sunscreen
+- type: warning-signs
+  items: [Fever]
+";
+        let sections = parse(text).unwrap();
+        let kinds: Vec<_> = sections.iter().map(|s| s.value.kind()).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionType::Timeline,
+                SectionType::Tips,
+                SectionType::WarningSigns
+            ]
+        );
+        assert_eq!(sections[1].referenced.line(), 6);
+    }
+
+    #[test]
+    fn unknown_key_inside_a_section_points_at_its_line() {
+        let d = parse("- type: faq\n  items:\n    - q: Why?\n      answer: Because\n").unwrap_err();
+        assert_eq!(d.line, 4, "{d:?}");
+        assert_eq!(d.message, "unknown key `answer`");
+    }
+
+    #[test]
+    fn misspelled_type_suggests_the_right_one() {
+        let d = parse("- type: timline\n  stages: []\n").unwrap_err();
+        assert_eq!(d.line, 1);
+        assert!(d.hint.unwrap().contains("did you mean `timeline`?"));
+    }
+
+    #[test]
+    fn type_must_come_first() {
+        let d = parse("- title: X\n  type: text\n  body: y\n").unwrap_err();
+        assert!(d.message.contains("must start with `type:`"), "{d:?}");
+        assert_eq!(d.line, 1);
+    }
+
+    #[test]
+    fn bad_duration_points_at_the_value() {
+        let d =
+            parse("- type: tips\n  items:\n    - do: X\n      when: { to: 3days }\n").unwrap_err();
+        assert_eq!(d.line, 4, "{d:?}");
+        assert!(d.message.contains("unknown unit"), "{d:?}");
+    }
+}
