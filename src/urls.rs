@@ -60,6 +60,11 @@ pub fn packet(home: &str) -> String {
     format!("{home}handouts.pdf")
 }
 
+/// Page `n` (from 2) of a list at `list`: `/procedures/` -> `/procedures/page/2/`.
+pub fn pager(list: &str, n: usize) -> String {
+    format!("{list}page/{n}/")
+}
+
 /// A guide's print page: `/microneedling/` -> `/microneedling/handout/`.
 pub fn handout(guide: &str) -> String {
     format!("{guide}handout/")

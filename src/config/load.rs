@@ -160,6 +160,49 @@ pub fn load(
             );
         }
     }
+    if config.listing.per_page.value == 0 {
+        let (line, col) = yaml::position(&config.listing.per_page);
+        problems.push(
+            Diagnostic::error(file, line, col, "`per_page` must be at least 1")
+                .with_hint("write how many guides a list shows on one page, for example 50"),
+        );
+    }
+    for item in config.menu.iter().flatten() {
+        let (line, col) = yaml::position(item);
+        let m = &item.value;
+        let problem = match (&m.page, &m.url, &m.title) {
+            (Some(_), Some(_), _) => Some((
+                "a menu entry has both `page` and `url`",
+                "keep `page` for a page of this site, or `url` for another address",
+            )),
+            (None, None, _) => Some((
+                "a menu entry needs `page` or `url`",
+                "write `page: \"@/about.md\"` for a page of this site, or `url:` and `title:` for another address",
+            )),
+            (None, Some(_), None) => Some((
+                "a menu entry with `url` needs a `title`",
+                "add `title:` with the words to show in the menu",
+            )),
+            _ => None,
+        };
+        if let Some((message, hint)) = problem {
+            problems.push(Diagnostic::error(file, line, col, message).with_hint(hint));
+        }
+        if let Some(page) = &m.page
+            && !page.value.starts_with("@/")
+        {
+            let (line, col) = yaml::position(page);
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{}` is not an `@/` path", page.value),
+                )
+                .with_hint("name the page by its file under content/, like \"@/about.md\""),
+            );
+        }
+    }
     if config.title.trim().is_empty() {
         problems.push(
             Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"),

@@ -162,6 +162,23 @@ pub struct PageContext {
     pub handout_url: Option<String>,
     /// Guides only: the URL of the handout PDF, when PDFs are written.
     pub pdf_url: Option<String>,
+    /// Listings split over several pages (`listing.per_page`): where this one stands.
+    pub pagination: Option<PaginationContext>,
+}
+
+/// `page.pagination`: one page of a long list of pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationContext {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// "Page 2 of 5", in the page's language.
+    pub label: String,
+    /// The page before, if any.
+    pub prev_url: Option<String>,
+    /// The page after, if any.
+    pub next_url: Option<String>,
 }
 
 /// `handout`: on a guide's handout page (`handout.html`).

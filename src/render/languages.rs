@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::PageKind;
 use super::context::{LinkContext, SiteContext};
 use super::feed;
 use super::prepare::{Language, link};
@@ -10,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::glossary::Entry as GlossaryEntry;
 use crate::markdown::{Glossary, plain_text};
 use crate::site::Resolved;
+use crate::site::menu::MenuTarget;
 use crate::theme::Theme;
 use crate::urls;
 
@@ -90,17 +92,29 @@ fn tel(phone: &str) -> String {
 fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
     let site = r.site;
     let c = &site.config;
-    let mut menu: Vec<(i64, LinkContext)> = r
-        .pages
+    let menu: Vec<LinkContext> = r
+        .menu(lang)
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.lang == lang && !(p.is_index && p.section.is_empty()))
-        .filter(|(_, p)| {
-            (p.is_index && !p.section.contains('/')) || (!p.is_index && p.section.is_empty())
+        .map(|entry| match &entry.target {
+            MenuTarget::Page(i, anchor) => {
+                let mut l = link(r, *i);
+                if let Some(a) = anchor {
+                    l.url = format!("{}#{a}", l.url);
+                }
+                if let Some(t) = &entry.title {
+                    l.title = t.clone();
+                }
+                l
+            }
+            MenuTarget::Url(url) => LinkContext {
+                title: entry.title.clone().unwrap_or_else(|| url.clone()),
+                url: url.clone(),
+                summary: None,
+                kind: PageKind::Page,
+                current: false,
+            },
         })
-        .map(|(i, p)| (p.meta.weight, link(r, i)))
         .collect();
-    menu.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
     let glossary_url = glossary_page(r, lang).map(|i| r.url(&r.pages[i].path));
     SiteContext {
         title: c.title.clone(),
@@ -124,7 +138,7 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
         accent: c.theme_options.get("accent").map(|a| a.value.clone()),
-        menu: menu.into_iter().map(|(_, l)| l).collect(),
+        menu,
         home_url: r.url(&r.home_path(lang)),
         glossary_url,
         ingredients_url: r

@@ -11,6 +11,7 @@ pub mod ingredients;
 mod kind;
 mod languages;
 mod meta;
+mod pagination;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod prepare;
@@ -107,6 +108,8 @@ pub(crate) fn pages(
     let mut jobs = prepare::pages(r, &md, &langs, settings);
     laps.lap("markdown");
     jobs.extend(generated::generated(r, &langs));
+    let per_page = config.listing.per_page.value as usize;
+    let mut jobs = pagination::paginate(r, jobs, &langs, per_page);
     jobs.extend(ingredients::pages(r, &jobs, &langs));
     let (handouts, qr_codes) = handout::pages(r, &jobs, &langs, settings);
     jobs.extend(handouts);

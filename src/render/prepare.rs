@@ -151,6 +151,7 @@ pub fn blank(
         json_ld: None,
         handout_url: None,
         pdf_url: None,
+        pagination: None,
     }
 }
 

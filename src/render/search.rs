@@ -26,6 +26,8 @@ pub fn index(jobs: &[Job], files: &[OutputFile]) -> Result<(Vec<OutputFile>, Sta
         .iter()
         .zip(files)
         .filter(|(job, _)| job.page.kind.searchable())
+        // Later pages of a long list hold only links: the first page is indexed.
+        .filter(|(job, _)| job.page.pagination.as_ref().is_none_or(|p| p.current == 1))
         .collect();
     let found = runtime.block_on(async {
         let config = PagefindServiceConfig::builder()

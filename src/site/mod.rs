@@ -12,6 +12,7 @@ use crate::yaml::position;
 
 pub mod ingredients;
 mod links;
+pub mod menu;
 
 /// The two taxonomies of DESIGN §4.4.
 pub const TAXONOMIES: [&str; 2] = ["tags", "concerns"];
@@ -51,6 +52,8 @@ pub struct Resolved<'a> {
     /// The ingredient index of each language that has one (guides name ingredients
     /// and no content page sits at its path).
     pub ingredients: BTreeMap<String, Vec<ingredients::Ingredient>>,
+    /// The main navigation of each language.
+    menus: BTreeMap<String, Vec<menu::MenuEntry>>,
 }
 
 impl<'a> Resolved<'a> {
@@ -106,6 +109,7 @@ impl<'a> Resolved<'a> {
             translations: vec![Vec::new(); pages.len()],
             taxonomies: BTreeMap::new(),
             ingredients: BTreeMap::new(),
+            menus: BTreeMap::new(),
         };
         resolved.check_urls(&mut problems);
         resolved.resolve_related(&mut problems);
@@ -113,6 +117,7 @@ impl<'a> Resolved<'a> {
         resolved.translations();
         resolved.taxonomies();
         resolved.ingredient_index();
+        resolved.menus(&mut problems);
         found.extend(problems);
         resolved
     }
