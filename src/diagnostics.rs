@@ -34,6 +34,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What would be right, when we can tell.
     pub hint: Option<String>,
+    /// The kind of problem, for problems that can come by the thousand
+    /// (`reading-level`): `build` shows the first few of a kind and counts the rest.
+    #[serde(skip)]
+    pub kind: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -51,6 +55,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            kind: None,
         }
     }
 
@@ -76,7 +81,16 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            kind: None,
         }
+    }
+
+    /// Marks the kind of problem (`reading-level`), named in the count of those left
+    /// out when there are many.
+    #[must_use]
+    pub fn with_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
+        self
     }
 
     /// Adds a hint ("did you mean `summary`?").
@@ -225,15 +239,66 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// Renders diagnostics the way rustc does: a title, `--> file:line:column`, the source
 /// line with a marker under the column, and the hint.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    render_some(diagnostics, sources, color, None)
+}
+
+/// How many problems of one kind `build` shows before counting the rest.
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// [`render`], showing at most `per_kind` problems of each kind (see
+/// [`Diagnostic::kind`]) and a line counting the rest: "and 9,980 more reading-level
+/// warnings; `careleaf check` lists them all".
+pub fn render_some(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    per_kind: Option<usize>,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut shown: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
     for diagnostic in diagnostics {
+        if let (Some(limit), Some(kind)) = (per_kind, diagnostic.kind) {
+            let n = shown.entry((kind, diagnostic.severity)).or_default();
+            *n += 1;
+            if *n > limit {
+                continue;
+            }
+        }
         out.push_str(&render_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
+    }
+    for ((kind, severity), n) in shown {
+        let limit = per_kind.unwrap_or(usize::MAX);
+        if n > limit {
+            let what = match (severity, n - limit) {
+                (Severity::Error, 1) => "error",
+                (Severity::Error, _) => "errors",
+                (Severity::Warning, 1) => "warning",
+                (Severity::Warning, _) => "warnings",
+            };
+            out.push_str(&format!(
+                "... and {} more {kind} {what}; `careleaf check` lists them all.\n\n",
+                thousands(n - limit)
+            ));
+        }
+    }
+    out
+}
+
+/// `9980` -> `9,980`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }

@@ -113,7 +113,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn finish(report: &careleaf::Report, build: bool) -> ExitCode {
     eprint!(
         "{}",
-        diagnostics::render(&report.diagnostics, &report.sources, color())
+        diagnostics::render_some(
+            &report.diagnostics,
+            &report.sources,
+            color(),
+            build.then_some(diagnostics::SHOWN_PER_KIND)
+        )
     );
     if !build && !report.checks.is_empty() {
         print!("{}", page_table(&report.checks));

@@ -229,3 +229,34 @@ fn menu_mistakes_point_at_their_line() {
     }
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn thousands_of_warnings_stay_readable() {
+    let site = TestSite::new("base");
+    site.write("careleaf.yaml", CONFIG);
+    let hard = "Postoperative inflammatory manifestations notwithstanding, individuals experiencing considerable discomfort should consider administering pharmacological analgesic interventions appropriately.";
+    for i in 0..30 {
+        site.write(
+            &format!("content/hard-{i:02}.md"),
+            &format!("---\ntitle: Hard page {i}\n---\n{hard}\n"),
+        );
+    }
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("warning: `Hard page").count(),
+        20,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("... and 10 more reading-level warnings; `careleaf check` lists them all."),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("(30 warnings)"), "{}", run.stdout);
+    let check = site.run(&["check"]);
+    assert_eq!(check.stderr.matches("warning: `Hard page").count(), 30);
+    assert!(!check.stderr.contains("more reading-level"));
+}

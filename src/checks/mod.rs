@@ -209,6 +209,7 @@ fn too_hard(
         "shorten or split the hardest sentences and use everyday words: {}",
         hardest.join("; ")
     ))
+    .with_kind("reading-level")
 }
 
 fn review(
@@ -228,7 +229,8 @@ fn review(
                 1,
                 format!("the clinical review was due on {due} ({} days ago)", -days),
             )
-            .with_hint("have a clinician check the page, then update `reviewed: { by, on }`"),
+            .with_hint("have a clinician check the page, then update `reviewed: { by, on }`")
+            .with_kind("review"),
         );
     } else if days <= i32::try_from(config.review.warn_within_days).unwrap_or(i32::MAX) {
         problems.push(
@@ -238,7 +240,8 @@ fn review(
                 1,
                 format!("the clinical review is due on {due} (in {days} days)"),
             )
-            .with_hint("plan the review; after it, update `reviewed: { by, on }`"),
+            .with_hint("plan the review; after it, update `reviewed: { by, on }`")
+            .with_kind("review"),
         );
     }
 }
@@ -253,7 +256,7 @@ fn completeness(page: &Page, guide: &Guide, file: &str, problems: &mut Vec<Diagn
     }
     if page.meta.summary.is_none() {
         problems.push(
-            Diagnostic::warning(file, line, 1, "the guide has no `summary:`").with_hint(
+            Diagnostic::warning(file, line, 1, "the guide has no `summary:`").with_kind("completeness").with_hint(
                 "add one or two plain sentences; they show in lists, search results and handouts",
             ),
         );
@@ -265,6 +268,7 @@ fn completeness(page: &Page, guide: &Guide, file: &str, problems: &mut Vec<Diagn
     {
         problems.push(
             Diagnostic::warning(file, line, 1, "the guide has no `warning-signs` section")
+                .with_kind("completeness")
                 .with_hint("tell patients when to call the clinic: add a section with `type: warning-signs`"),
         );
     }
