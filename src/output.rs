@@ -162,8 +162,11 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> 
     #[cfg(target_os = "linux")]
     if exchange(staging, output).is_ok() {
         // `staging` now holds the old site.
-        return fs::remove_dir_all(staging)
-            .with_context(|| format!("removing the old site at {}", staging.display()));
+        let old = parent.join(format!(".{name}.careleaf-old-{}", std::process::id()));
+        if fs::rename(staging, &old).is_err() {
+            return remove_old(staging);
+        }
+        return remove_old(&old);
     }
     // Elsewhere (or on a file system without exchange): two renames, with a moment
     // between them when the output path is empty.
@@ -178,7 +181,31 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> 
         let _ = fs::remove_dir_all(staging);
         return Err(e).with_context(|| format!("moving the new site to {}", output.display()));
     }
-    fs::remove_dir_all(&old).with_context(|| format!("removing the old site at {}", old.display()))
+    remove_old(&old)
+}
+
+/// Removes the old site, off the build's time where the system allows: a detached
+/// `rm -rf` that outlives careleaf (on a large site, deleting the old files takes as
+/// long as writing the new ones). Should it not finish, the next build removes what
+/// is left (the folder is named as a leftover of this process). Elsewhere, or when it
+/// cannot be started, the folder is removed before returning.
+fn remove_old(old: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::process::{Command, Stdio};
+        let started = Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .arg(old)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if started.is_ok() {
+            return Ok(());
+        }
+    }
+    fs::remove_dir_all(old).with_context(|| format!("removing the old site at {}", old.display()))
 }
 
 /// Swaps two folders in one step.
@@ -204,7 +231,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         if !may_be_running(pid) {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_old(&entry.path());
         }
     }
 }
