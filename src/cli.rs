@@ -126,13 +126,15 @@ pub enum NewCommand {
 }
 
 /// What every build shares whatever the command: the date reviews are measured
-/// against and whether to print timings.
-#[derive(Debug, Clone, Copy)]
+/// against, whether to print timings, and where progress goes.
+#[derive(Debug, Clone)]
 pub struct Environment {
     /// Today (`CARELEAF_TODAY`, else the clock).
     pub today: jiff::civil::Date,
     /// `CARELEAF_TIMINGS` is set.
     pub timings: bool,
+    /// The progress display (`build`, `check`).
+    pub progress: Option<careleaf::ProgressHandle>,
 }
 
 impl BuildArgs {
@@ -147,6 +149,7 @@ impl BuildArgs {
             today: env.today,
             timings: env.timings,
             cache: None,
+            progress: env.progress.clone(),
         }
     }
 
@@ -171,6 +174,7 @@ impl CheckArgs {
             today: env.today,
             timings: env.timings,
             cache: None,
+            progress: env.progress.clone(),
         }
     }
 }

@@ -52,7 +52,37 @@ pub struct BuildOptions {
     pub timings: bool,
     /// Work kept between builds of one process (`serve`); `None` for one-off builds.
     pub cache: Option<std::sync::Arc<Cache>>,
+    /// Told as each stage starts (the binary's progress bar); `None` for silence.
+    pub progress: Option<ProgressHandle>,
 }
+
+/// Told what a build is doing, stage by stage, so a long build can show progress.
+pub trait Progress: Send + Sync {
+    /// Stage `n` of `total` (`"Rendering pages"`) starts.
+    fn stage(&self, n: usize, total: usize, name: &'static str);
+    /// The build is over (the bar, if any, can go).
+    fn done(&self);
+}
+
+/// A shared [`Progress`] in [`BuildOptions`].
+#[derive(Clone)]
+pub struct ProgressHandle(pub std::sync::Arc<dyn Progress>);
+
+impl std::fmt::Debug for ProgressHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+/// The stages a progress display names, in order.
+const STAGES: [&str; 6] = [
+    "Reading the content",
+    "Checking the pages",
+    "Rendering the pages",
+    "Indexing and typesetting",
+    "Writing the site",
+    "Done",
+];
 
 /// Where a build's files go.
 pub enum Destination<'s> {
@@ -138,6 +168,11 @@ pub trait Sink {
 pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut laps = Laps::new(opts.timings);
+    let stage = |n: usize| {
+        if let Some(p) = &opts.progress {
+            p.0.stage(n + 1, STAGES.len() - 1, STAGES[n]);
+        }
+    };
     let mut problems = Diagnostics::new(opts.strict);
     let mut report = Report {
         diagnostics: Vec::new(),
@@ -164,6 +199,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         };
         let templates = render::Templates::compile(&theme);
         laps.lap("config and templates");
+        stage(0);
         let content = content::load(
             &opts.root,
             &site,
@@ -172,6 +208,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             &mut problems,
         );
         laps.lap("read and parse");
+        stage(1);
         let assets = assets::Assets::collect(&opts.root, &theme, &content);
         let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
         let config = &site.config;
@@ -179,6 +216,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let counts = opts.cache.as_deref().map(|c| &c.counts);
         report.checks = checks::run(&resolved, &markdown, opts.today, counts, &mut problems);
         laps.lap("resolve and check");
+        stage(2);
         let settings = render::Settings::new(config, opts.pdf);
         let html = !matches!(destination, Destination::Check);
         let parts = render::Parts {
@@ -199,6 +237,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             sink.pages_ready(&pages.files, &pages.copies)?;
             laps.lap("pages handed over");
         }
+        stage(3);
         let extras = render::extras(
             &resolved,
             &theme,
@@ -213,6 +252,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         if problems.blocks_output() {
             break 'stages;
         }
+        stage(4);
         let mut files = pages.files;
         files.extend(extras.files);
         match &mut destination {
@@ -222,6 +262,9 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         }
         report.written = !matches!(destination, Destination::Check);
         laps.lap("write");
+    }
+    if let Some(p) = &opts.progress {
+        p.0.done();
     }
     laps.print();
     report.diagnostics = problems.into_sorted();
@@ -259,6 +302,7 @@ mod tests {
             today: jiff::civil::date(2026, 11, 22),
             timings: false,
             cache: Some(cache.clone()),
+            progress: None,
         };
         let first = build(&opts, Destination::Folder(out.clone())).unwrap();
         assert!(first.written, "{:?}", first.diagnostics);
@@ -312,6 +356,7 @@ mod cache_tests {
             today: jiff::civil::date(2026, 11, 22),
             timings: false,
             cache: Some(cache.clone()),
+            progress: None,
         };
         let out = || Destination::Folder(dir.path().join("out"));
         assert!(build(&opts, out()).unwrap().written);

@@ -2,6 +2,7 @@
 //! with 0 (ok), 1 (content errors) or 2 (usage).
 
 mod cli;
+mod progress;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ fn environment() -> Environment {
             .and_then(|d| d.parse().ok())
             .unwrap_or_else(careleaf::today_utc),
         timings: std::env::var_os("CARELEAF_TIMINGS").is_some(),
+        progress: Some(careleaf::ProgressHandle(std::sync::Arc::new(
+            progress::Reporter::new(),
+        ))),
     }
 }
 

@@ -72,6 +72,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         today: opts.today.unwrap_or_else(crate::today_utc),
         timings: opts.timings,
         cache: Some(Arc::default()),
+        progress: None,
     };
     let today = opts.today;
     let shared: Shared = Arc::default();
