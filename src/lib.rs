@@ -104,6 +104,8 @@ pub struct Cache {
     counts: checks::CountCache,
     /// Pages of unchanged files.
     pages: content::discover::PageCache,
+    /// QR codes of the guides' addresses.
+    qr_codes: cache::LastBuild<String, Option<String>>,
 }
 
 /// What a build did, and every problem it found.
@@ -226,6 +228,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             settings,
             assets,
             html,
+            cache: opts.cache.as_deref(),
         };
         let Some(pages) = render::pages(&resolved, parts, &mut problems, &mut laps) else {
             break 'stages;

@@ -70,6 +70,51 @@ pub fn qr_svg(url: &str) -> Option<String> {
     )
 }
 
+/// The QR codes of every guide, by the address they hold, made in parallel; with a
+/// cache (`serve`), codes of addresses the last build had are taken from it.
+pub fn qr_codes(
+    r: &Resolved<'_>,
+    settings: Settings,
+    cache: Option<&crate::cache::LastBuild<String, Option<String>>>,
+) -> QrCodes {
+    use rayon::prelude::*;
+    if !settings.qr {
+        return QrCodes::default();
+    }
+    let previous = cache.map(|c| c.take()).unwrap_or_default();
+    let urls: Vec<String> = r
+        .pages
+        .iter()
+        .filter(|p| p.guide().is_some())
+        .map(|p| r.permalink(&p.path))
+        .collect();
+    let codes: std::collections::HashMap<String, Option<String>> = urls
+        .into_par_iter()
+        .map(|url| {
+            let svg = match previous.get(&url) {
+                Some(svg) => svg.clone(),
+                None => qr_svg(&url),
+            };
+            (url, svg)
+        })
+        .collect();
+    if let Some(cache) = cache {
+        cache.keep(codes.clone());
+    }
+    QrCodes(codes)
+}
+
+/// The QR code of each guide's address (see [`qr_codes`]).
+#[derive(Debug, Default)]
+pub struct QrCodes(std::collections::HashMap<String, Option<String>>);
+
+impl QrCodes {
+    /// The SVG of the code holding `url`, if there is one.
+    pub fn get(&self, url: &str) -> Option<&str> {
+        self.0.get(url)?.as_deref()
+    }
+}
+
 /// What the foot of every printed page says: the review line and the guide's address.
 fn footer_line(page: &PageContext, l: &Language) -> String {
     let mut line = match &page.reviewed {
@@ -128,6 +173,7 @@ pub fn pages(
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
     settings: Settings,
+    qr: &QrCodes,
 ) -> (Vec<Job>, Vec<OutputFile>) {
     let mut files = Vec::new();
     let mut added = Vec::new();
@@ -139,12 +185,12 @@ pub fn pages(
         let path = &r.pages[i].path;
         let here = urls::handout(path);
         let qr_url = if settings.qr
-            && let Some(svg) = qr_svg(&job.page.permalink)
+            && let Some(svg) = qr.get(&job.page.permalink)
         {
             let file = urls::qr_code(path);
             files.push(OutputFile {
                 path: file.trim_start_matches('/').to_owned(),
-                bytes: svg.into_bytes(),
+                bytes: svg.as_bytes().to_vec(),
             });
             Some(r.url(&file))
         } else {

@@ -67,6 +67,8 @@ pub struct Pages {
     langs: BTreeMap<String, Language>,
     #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     md: Markdown,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    qr: handout::QrCodes,
 }
 
 /// What the render stage works with, besides the resolved site.
@@ -83,6 +85,8 @@ pub struct Parts<'t> {
     pub assets: Assets,
     /// Whether to render the HTML pages at all (`check` does not).
     pub html: bool,
+    /// What the last build left (`serve`).
+    pub cache: Option<&'t crate::Cache>,
 }
 
 /// Renders every page. `None` when an error (found here or in an earlier stage)
@@ -101,6 +105,7 @@ pub(crate) fn pages(
         settings,
         assets,
         html,
+        cache,
     } = parts;
     let config = &r.site.config;
     let (langs, found) = languages::languages(r, theme);
@@ -111,7 +116,8 @@ pub(crate) fn pages(
     let per_page = config.listing.per_page.value as usize;
     let mut jobs = pagination::paginate(r, jobs, &langs, per_page);
     jobs.extend(ingredients::pages(r, &jobs, &langs));
-    let (handouts, qr_codes) = handout::pages(r, &jobs, &langs, settings);
+    let qr = handout::qr_codes(r, settings, cache.map(|c| &c.qr_codes));
+    let (handouts, qr_codes) = handout::pages(r, &jobs, &langs, settings, &qr);
     jobs.extend(handouts);
     let templates = match templates {
         Ok(t) => t,
@@ -137,6 +143,7 @@ pub(crate) fn pages(
             jobs,
             langs,
             md,
+            qr,
         });
     }
     let (mut files, found) = templates::render(&templates, &jobs, &langs);
@@ -158,6 +165,7 @@ pub(crate) fn pages(
         jobs,
         langs,
         md,
+        qr,
     })
 }
 
@@ -247,6 +255,7 @@ fn typeset_pdfs(
         &pages.langs,
         theme,
         settings,
+        &pages.qr,
         cache.map(|c| &c.pdfs),
     );
     #[cfg(not(feature = "pdf"))]

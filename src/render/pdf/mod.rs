@@ -18,7 +18,7 @@ pub use engine::{DATA_PATH, Engine, Pdf, PdfCache, TEMPLATE_PATH, evict, logo_pa
 
 use super::OutputFile;
 use super::context::{ReviewContext, SectionContext};
-use super::handout::{Settings, Stats, guides, qr_svg};
+use super::handout::{QrCodes, Settings, Stats, guides};
 use super::meta::review;
 use super::prepare::{Format, Language, handout_parts};
 use crate::config::{self, Clinic, Paper};
@@ -81,6 +81,7 @@ pub fn render_all(
     langs: &BTreeMap<String, Language>,
     theme: &Theme,
     settings: Settings,
+    qr: &QrCodes,
     cache: Option<&PdfCache>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>, Stats) {
     let mut problems = Vec::new();
@@ -129,7 +130,7 @@ pub fn render_all(
         .flat_map(|(lang, l)| guides(r, lang).into_iter().map(move |i| (i, l)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(i, l)| (i, handout_data(r, md, i, l, settings)))
+        .map(|(i, l)| (i, handout_data(r, md, i, l, qr)))
         .collect();
     let mut tasks = Vec::new();
     for lang in langs.keys() {
@@ -254,7 +255,7 @@ fn handout_data(
     md: &Markdown,
     i: usize,
     l: &Language,
-    settings: Settings,
+    qr: &QrCodes,
 ) -> DataHandout {
     let page = &r.pages[i];
     let (takeaways, sections) = handout_parts(r, md, i, l, Format::Typst);
@@ -269,7 +270,7 @@ fn handout_data(
             .map(|rv| review(rv, r.site.config.review.interval_days, &l.strings)),
         takeaways,
         sections,
-        qr: if settings.qr { qr_svg(&url) } else { None },
+        qr: qr.get(&url).map(str::to_owned),
         url,
         max_pages: page.guide().map_or(0, |g| g.max_pages),
     }
