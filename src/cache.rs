@@ -40,3 +40,23 @@ pub fn key_of(value: &impl Hash) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+/// A hash of `value` as JSON, streamed into the hasher: for keys over template
+/// contexts, which have no `Hash` of their own.
+pub fn key_of_serialized(value: &impl serde::Serialize) -> u64 {
+    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    // Writing into a hasher cannot fail; a value that cannot be serialized gets the
+    // hash of what was written so far, and is rendered again when it changes.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finish()
+}

@@ -106,6 +106,8 @@ pub struct Cache {
     pages: content::discover::PageCache,
     /// QR codes of the guides' addresses.
     qr_codes: cache::LastBuild<String, Option<String>>,
+    /// Rendered pages, by a hash of their template and context.
+    rendered: render::RenderCache,
 }
 
 /// What a build did, and every problem it found.
@@ -379,5 +381,58 @@ mod cache_tests {
         assert!(build(&opts, out()).unwrap().written);
         assert!(about().contains("<h1>Edited</h1>"));
         assert!(cache.counts.entries().len() >= 5, "readability counts kept");
+        // Pages kept from the last build are reused only if nothing they show
+        // changed: every page's menu names the about page by its new title.
+        assert!(!cache.rendered.entries().is_empty(), "rendered pages kept");
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+        for page in ["index.html", "guide/index.html", "glossary/index.html"] {
+            let html = read(page);
+            assert!(html.contains(">Edited</a>"), "{page} shows the old title");
+        }
+    }
+
+    /// An edit renders again the pages that show what it changed, and takes the
+    /// others from the cache: a marked cache entry stays until its page's input
+    /// changes.
+    #[test]
+    fn only_pages_whose_input_changed_are_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: false,
+            today: jiff::civil::date(2026, 11, 22),
+            timings: false,
+            cache: Some(cache.clone()),
+            progress: None,
+        };
+        let out = || Destination::Folder(dir.path().join("out"));
+        assert!(build(&opts, out()).unwrap().written);
+        for bytes in cache.rendered.entries().values_mut() {
+            *bytes = b"from the cache".to_vec();
+        }
+        // The laser page's text changes: it renders again; the glossary does not
+        // show that text and comes from the cache.
+        let laser = dir.path().join("content/procedures/laser.md");
+        let text = std::fs::read_to_string(&laser).unwrap();
+        std::fs::write(&laser, format!("{text}\nA new sentence.\n")).unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+        assert!(read("procedures/laser/index.html").contains("A new sentence."));
+        assert_eq!(read("glossary/index.html"), "from the cache");
     }
 }

@@ -28,7 +28,7 @@ pub use generated::home_children;
 pub use handout::Settings;
 pub use kind::PageKind;
 pub use meta::{plain_advice, review};
-pub use templates::Templates;
+pub use templates::{RenderCache, Templates};
 
 use crate::assets::Assets;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -146,7 +146,8 @@ pub(crate) fn pages(
             qr,
         });
     }
-    let (mut files, found) = templates::render(&templates, &jobs, &langs);
+    let rendered_cache = cache.map(|c| &c.rendered);
+    let (mut files, found) = templates::render(&templates, &jobs, &langs, rendered_cache);
     problems.extend(found);
     laps.lap("templates");
     let rendered = files.len();

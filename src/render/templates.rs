@@ -7,13 +7,20 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use super::prepare::{Extra, Job, Language};
+use crate::cache::{LastBuild, key_of, key_of_serialized};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::theme::Theme;
 
+/// Pages rendered by the last build, by a hash of everything that went into them.
+pub type RenderCache = LastBuild<u64, Vec<u8>>;
+
 /// The compiled templates of a theme.
 pub struct Templates {
     tera: Tera,
+    /// A hash of every template's source: rendered pages kept by `serve` are reused
+    /// only under the same templates.
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -45,7 +52,8 @@ impl Templates {
             problems.push(template_error(&e, &sources));
         }
         if problems.is_empty() {
-            Ok(Templates { tera })
+            let fingerprint = crate::cache::key_of(&sources);
+            Ok(Templates { tera, fingerprint })
         } else {
             Err(problems)
         }
@@ -118,14 +126,57 @@ pub fn same_output(jobs: &[Job]) -> Option<Diagnostic> {
 
 /// Renders every job with its template, in parallel. Template errors (a site's own
 /// template using a variable that does not exist) are returned as problems.
+/// With a cache (`serve`), a page whose whole input (template, `site`, `t`, `page` and
+/// the rest of its context) is the same as in the last build is taken from it: an edit
+/// renders again exactly the pages whose context it changed.
 pub fn render(
     templates: &Templates,
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
+    cache: Option<&RenderCache>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let previous = cache.map(|c| c.take());
+    let salts: BTreeMap<&str, u64> = match cache {
+        Some(_) => langs
+            .iter()
+            .map(|(lang, l)| {
+                let shared = key_of_serialized(&(&l.site, l.strings.all()));
+                (lang.as_str(), key_of(&(shared, templates.fingerprint)))
+            })
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let kept = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
+            let key = previous.as_ref().map(|_| {
+                let extra = match &job.extra {
+                    Extra::None => 0,
+                    Extra::Handout(h) => key_of_serialized(h),
+                    Extra::Handouts(h) => key_of_serialized(h),
+                    Extra::Ingredients(list) => key_of_serialized(list),
+                };
+                let page = key_of_serialized(&job.page);
+                key_of(&(
+                    salts[job.lang.as_str()],
+                    &job.template,
+                    &job.output,
+                    page,
+                    extra,
+                ))
+            });
+            if let (Some(k), Some(previous)) = (key, &previous)
+                && let Some(bytes) = previous.get(&k)
+            {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(k, bytes.clone());
+                return Ok(OutputFile {
+                    path: job.output.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
             let l = &langs[&job.lang];
             let mut ctx = Context::new();
             ctx.insert("site", &l.site);
@@ -147,9 +198,16 @@ pub fn render(
             }
             templates
                 .render(&job.template, &ctx)
-                .map(|html| OutputFile {
-                    path: job.output.clone(),
-                    bytes: html.into_bytes(),
+                .map(|html| {
+                    if let Some(k) = key {
+                        kept.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(k, html.as_bytes().to_vec());
+                    }
+                    OutputFile {
+                        path: job.output.clone(),
+                        bytes: html.into_bytes(),
+                    }
                 })
                 .map_err(|e| {
                     Diagnostic::general(format!(
@@ -159,6 +217,9 @@ pub fn render(
                 })
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.keep(kept.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
     let mut files = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for result in results {
