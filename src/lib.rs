@@ -108,6 +108,8 @@ pub struct Cache {
     qr_codes: cache::LastBuild<String, Option<String>>,
     /// Rendered pages, by a hash of their template and context.
     rendered: render::RenderCache,
+    /// Pages' prose converted to HTML, by a hash of what it depends on.
+    prose: render::prepare::ProseCache,
 }
 
 /// What a build did, and every problem it found.
@@ -434,5 +436,24 @@ mod cache_tests {
         let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
         assert!(read("procedures/laser/index.html").contains("A new sentence."));
         assert_eq!(read("glossary/index.html"), "from the cache");
+        // A page whose own file did not change still follows what it links to: the
+        // laser page's link to the peel follows the peel's new address.
+        let peel = dir.path().join("content/procedures/peel.yaml");
+        let text = std::fs::read_to_string(&peel).unwrap();
+        std::fs::write(&peel, text.replace("slug: peel", "slug: peeling")).unwrap();
+        let guide = dir.path().join("content/guide.yaml");
+        let text = std::fs::read_to_string(&guide).unwrap();
+        std::fs::write(
+            &guide,
+            text.replace("related: [peel]", "related: [peeling]"),
+        )
+        .unwrap();
+        let report = build(&opts, out()).unwrap();
+        assert!(report.written, "{:?}", report.diagnostics);
+        let laser = read("procedures/laser/index.html");
+        assert!(
+            laser.contains("<a href=\"/guides/procedures/peeling/\">the peel</a>"),
+            "{laser}"
+        );
     }
 }

@@ -162,7 +162,10 @@ pub fn discover(
             {
                 return (content_path, key, page.clone(), problems.clone());
             }
-            let (page, problems) = load_page(&rel, &content_path, &text, languages);
+            let (mut page, problems) = load_page(&rel, &content_path, &text, languages);
+            if let Some(page) = &mut page {
+                page.fingerprint = key;
+            }
             (content_path, key, page, problems)
         })
         .collect();

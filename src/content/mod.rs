@@ -68,6 +68,9 @@ pub struct Page {
     pub meta: Meta,
     /// What the page holds.
     pub body: Body,
+    /// A hash of the file it was read from (path, text, the site's languages): equal
+    /// fingerprints, equal pages.
+    pub fingerprint: u64,
 }
 
 /// The data every page has, whatever its kind.

@@ -216,6 +216,7 @@ impl Checker<'_> {
             anchors,
             meta,
             body,
+            fingerprint: 0,
         }
     }
 

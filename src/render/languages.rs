@@ -30,13 +30,20 @@ pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>
         } else {
             None
         };
+        let fingerprint = crate::cache::key_of(&(
+            strings.all(),
+            glossary.as_ref().map(|(_, f)| *f),
+            &site.config.clinic.name,
+            site.config.review.interval_days,
+        ));
         map.insert(
             lang.clone(),
             Language {
                 strings,
                 labels,
                 site: site_ctx,
-                glossary,
+                glossary: glossary.map(|(g, _)| g),
+                fingerprint,
             },
         );
     }
@@ -59,14 +66,15 @@ pub(super) fn glossary_page(r: &Resolved<'_>, lang: &str) -> Option<usize> {
 }
 
 /// The autolinking matcher for pages in `lang`, if the site has a glossary.
-fn glossary(r: &Resolved<'_>, lang: &str) -> Option<Glossary> {
+/// The autolinking matcher for pages in `lang`, and a hash of what it was made from.
+fn glossary(r: &Resolved<'_>, lang: &str) -> Option<(Glossary, u64)> {
     let i = glossary_page(r, lang)?;
     let page = &r.pages[i];
     let crate::content::Body::Glossary(terms) = &page.body else {
         return None;
     };
     let url = r.url(&page.path);
-    let terms = terms
+    let terms: Vec<(GlossaryEntry, Vec<String>)> = terms
         .iter()
         .map(|t| {
             let entry = GlossaryEntry {
@@ -78,7 +86,13 @@ fn glossary(r: &Resolved<'_>, lang: &str) -> Option<Glossary> {
             (entry, names)
         })
         .collect();
-    Some(Glossary::new(terms))
+    let fingerprint = crate::cache::key_of(
+        &terms
+            .iter()
+            .map(|(e, names)| (&e.url, &e.title, names))
+            .collect::<Vec<_>>(),
+    );
+    Some((Glossary::new(terms), fingerprint))
 }
 
 fn tel(phone: &str) -> String {

@@ -65,17 +65,26 @@ pub struct Language {
     pub site: SiteContext,
     /// The glossary whose terms are autolinked, if any.
     pub glossary: Option<Glossary>,
+    /// A hash of everything above that prose rendering depends on (strings, glossary).
+    pub fingerprint: u64,
 }
 
 /// Builds the jobs for every written page (their prose was checked by the checks
 /// stage).
+/// With a cache (`serve`), the prose of a page whose file, links, strings and
+/// glossary are as in the last build is taken from it.
 pub fn pages(
     r: &Resolved<'_>,
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     settings: super::Settings,
+    cache: Option<&ProseCache>,
 ) -> Vec<Job> {
-    (0..r.pages.len())
+    let memo = cache.map(|c| Memo {
+        previous: c.take(),
+        kept: Default::default(),
+    });
+    let jobs = (0..r.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &r.pages[i];
@@ -92,12 +101,32 @@ pub fn pages(
                 format: Format::Html,
                 autolink,
             };
-            b.job(i, langs, settings)
+            b.job(i, langs, settings, memo.as_ref())
         })
-        .collect()
+        .collect();
+    if let (Some(cache), Some(memo)) = (cache, memo) {
+        cache.keep(memo.kept.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
+    jobs
 }
 
-/// A link to page `i`.
+/// A page's prose converted to HTML: what is worth keeping between `serve` builds.
+#[derive(Debug, Clone, Default)]
+pub struct PageProse {
+    content: String,
+    takeaways: Vec<String>,
+    sections: Vec<SectionContext>,
+    terms: Vec<TermContext>,
+}
+
+/// Converted prose of the last build's pages, by a hash of all it depends on.
+pub type ProseCache = crate::cache::LastBuild<u64, PageProse>;
+
+/// What the last build left, and what this one keeps.
+struct Memo {
+    previous: std::collections::HashMap<u64, PageProse>,
+    kept: std::sync::Mutex<std::collections::HashMap<u64, PageProse>>,
+}
 pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     let p = &r.pages[i];
     LinkContext {
@@ -242,6 +271,41 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// The page's prose, converted: the Markdown body, or a guide's key points and
+    /// sections, or a glossary's terms.
+    fn prose(&mut self) -> PageProse {
+        let p = self.page;
+        let mut prose = PageProse::default();
+        match &p.body {
+            Body::Markdown(m) => {
+                let origin = self.origin(m.first_line);
+                prose.content = self
+                    .md
+                    .render(&m.text, &origin, self.r, self.autolink.as_mut());
+            }
+            Body::Guide(g) => {
+                prose.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
+                prose.sections = g
+                    .sections
+                    .iter()
+                    .map(|s| self.section(&s.id, &s.section))
+                    .collect();
+            }
+            Body::Glossary(terms) => {
+                prose.terms = terms
+                    .iter()
+                    .map(|t| TermContext {
+                        term: t.term.clone(),
+                        id: t.id.clone(),
+                        aliases: t.aliases.clone(),
+                        definition: self.block(&t.definition),
+                    })
+                    .collect();
+            }
+        }
+        prose
+    }
+
     pub(super) fn opt_block(&mut self, p: Option<&Prose>) -> Option<String> {
         p.map(|p| self.block(p))
     }
@@ -251,6 +315,7 @@ impl<'a> Builder<'a, '_> {
         i: usize,
         langs: &BTreeMap<String, Language>,
         settings: super::Settings,
+        cache: Option<&Memo>,
     ) -> Job {
         let r = self.r;
         let p = self.page;
@@ -288,33 +353,34 @@ impl<'a> Builder<'a, '_> {
                 })
                 .collect();
         }
-        match &p.body {
-            Body::Markdown(m) => {
-                let origin = self.origin(m.first_line);
-                ctx.content = self.md.render(&m.text, &origin, r, self.autolink.as_mut());
-            }
-            Body::Guide(g) => {
-                ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
-                ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
-                ctx.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
-                ctx.sections = g
-                    .sections
-                    .iter()
-                    .map(|s| self.section(&s.id, &s.section))
-                    .collect();
-                ctx.json_ld = Some(json_ld(&ctx, &r.site.config.clinic.name));
-            }
-            Body::Glossary(terms) => {
-                ctx.terms = terms
-                    .iter()
-                    .map(|t| TermContext {
-                        term: t.term.clone(),
-                        id: t.id.clone(),
-                        aliases: t.aliases.clone(),
-                        definition: self.block(&t.definition),
-                    })
-                    .collect();
-            }
+        if let Body::Guide(_) = &p.body {
+            ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
+            ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
+        }
+        let key = cache.map(|_| {
+            let md = &r.site.config.markdown;
+            let md = (format!("{:?}", md.raw_html), md.highlight);
+            let lang = self.lang.fingerprint;
+            crate::cache::key_of(&(p.fingerprint, &p.lang, r.links_fingerprint, lang, md))
+        });
+        let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
+        let prose = match cached {
+            Some(prose) => prose,
+            None => self.prose(),
+        };
+        if let (Some(k), Some(cache)) = (key, cache) {
+            cache
+                .kept
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(k, prose.clone());
+        }
+        ctx.content = prose.content;
+        ctx.takeaways = prose.takeaways;
+        ctx.sections = prose.sections;
+        ctx.terms = prose.terms;
+        if let Body::Guide(_) = &p.body {
+            ctx.json_ld = Some(json_ld(&ctx, &r.site.config.clinic.name));
         }
         let template = p
             .meta

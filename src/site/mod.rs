@@ -54,6 +54,10 @@ pub struct Resolved<'a> {
     pub ingredients: BTreeMap<String, Vec<ingredients::Ingredient>>,
     /// The main navigation of each language.
     menus: BTreeMap<String, Vec<menu::MenuEntry>>,
+    /// A hash of everything an `@/` link or a root-relative file resolves against
+    /// (every page's path and anchors, the files, drafts, the base path): prose
+    /// rendered under an equal fingerprint links to the same places.
+    pub links_fingerprint: u64,
 }
 
 impl<'a> Resolved<'a> {
@@ -110,6 +114,7 @@ impl<'a> Resolved<'a> {
             taxonomies: BTreeMap::new(),
             ingredients: BTreeMap::new(),
             menus: BTreeMap::new(),
+            links_fingerprint: 0,
         };
         resolved.check_urls(&mut problems);
         resolved.resolve_related(&mut problems);
@@ -118,6 +123,7 @@ impl<'a> Resolved<'a> {
         resolved.taxonomies();
         resolved.ingredient_index();
         resolved.menus(&mut problems);
+        resolved.links_fingerprint = resolved.fingerprint_links();
         found.extend(problems);
         resolved
     }
@@ -379,6 +385,26 @@ impl<'a> Resolved<'a> {
     /// The URL path of a taxonomy term page (`/tags/sun-care/`, `/es/tags/...`).
     pub fn taxonomy_path(&self, lang: &str, taxonomy: &str, term: Option<&str>) -> String {
         crate::urls::taxonomy(&self.home_path(lang), taxonomy, term)
+    }
+
+    fn fingerprint_links(&self) -> u64 {
+        let pages: Vec<_> = self
+            .pages
+            .iter()
+            .map(|p| (&p.content_path, &p.lang, &p.key, &p.path, &p.anchors))
+            .collect();
+        fn sorted(set: &HashSet<String>) -> Vec<&String> {
+            let mut v: Vec<&String> = set.iter().collect();
+            v.sort();
+            v
+        }
+        crate::cache::key_of(&(
+            pages,
+            sorted(&self.files),
+            sorted(self.drafts),
+            sorted(self.unreadable),
+            &self.site.base_url.prefix,
+        ))
     }
 
     fn ingredient_index(&mut self) {
