@@ -316,3 +316,34 @@ test('the language switcher keeps you on the same guide, both ways', async () =>
   assert.equal(new URL(page.url()).pathname, '/microneedling/');
   await context.close();
 });
+
+test('a long list in pages: the pager is keyboard-usable, axe-clean and fits a phone', async () => {
+  // The example site with three guides per page and six more guides in one folder.
+  const root = join(work, 'listing');
+  mkdirSync(root);
+  for (const part of ['content', 'static']) cpSync(join(repo, part), join(root, part), { recursive: true });
+  const config = readFileSync(join(repo, 'careleaf.yaml'), 'utf8');
+  writeFileSync(join(root, 'careleaf.yaml'), `${config.replace(/^search: true$/m, 'search: false')}listing: { per_page: 3 }\n`);
+  const guide = readFileSync(join(repo, 'content', 'microneedling.yaml'), 'utf8');
+  for (let i = 1; i <= 6; i++) {
+    writeFileSync(join(root, 'content', `copy-${i}.yaml`),
+      guide.replace(/^title: .*$/m, `title: Aftercare copy ${i}`).replace(/^slug: .*$/m, ''));
+  }
+  build(root, join(root, 'public'), ['--no-pdf']);
+  const url = await serve(join(root, 'public'));
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  assert.equal(await page.locator('main .card').count(), 3);
+  assert.match(await page.locator('.list-pager').innerText(), /Page 1 of [3-9]/);
+  await tabTo(page, '.list-pager a[rel="next"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${url}/page/2/`);
+  assert.match(await page.locator('.list-pager').innerText(), /Page 2 of [3-9]/);
+  assert.deepEqual(await axeViolations(page, '/page/2/'), []);
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(scroll <= client, `${scroll}px > ${client}px`);
+  await page.click('.list-pager a[rel="prev"]');
+  await page.waitForURL(`${url}/`);
+  await context.close();
+});
