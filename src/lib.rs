@@ -100,8 +100,8 @@ pub struct Cache {
     /// Typeset PDFs, reused when nothing that goes into one has changed.
     #[cfg(feature = "pdf")]
     pdfs: render::pdf::PdfCache,
-    /// Readability counts of unchanged texts.
-    counts: checks::CountCache,
+    /// Readability counts of unchanged texts, link checks of unchanged pages.
+    checks: checks::ChecksCache,
     /// Pages of unchanged files.
     pages: content::discover::PageCache,
     /// QR codes of the guides' addresses.
@@ -219,7 +219,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
         let config = &site.config;
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
-        let counts = opts.cache.as_deref().map(|c| &c.counts);
+        let counts = opts.cache.as_deref().map(|c| &c.checks);
         report.checks = checks::run(&resolved, &markdown, opts.today, counts, &mut problems);
         laps.lap("resolve and check");
         stage(2);
@@ -382,7 +382,10 @@ mod cache_tests {
         .unwrap();
         assert!(build(&opts, out()).unwrap().written);
         assert!(about().contains("<h1>Edited</h1>"));
-        assert!(cache.counts.entries().len() >= 5, "readability counts kept");
+        assert!(
+            cache.checks.counts.entries().len() >= 5,
+            "readability counts kept"
+        );
         // Pages kept from the last build are reused only if nothing they show
         // changed: every page's menu names the about page by its new title.
         assert!(!cache.rendered.entries().is_empty(), "rendered pages kept");

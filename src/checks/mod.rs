@@ -56,13 +56,15 @@ pub fn run(
     r: &Resolved<'_>,
     md: &Markdown,
     today: Date,
-    cache: Option<&CountCache>,
+    cache: Option<&ChecksCache>,
     found: &mut Diagnostics,
 ) -> Vec<PageReport> {
     let config = &r.site.config;
     let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (p, r.url(&p.path))).collect();
-    let previous = cache.map(|c| c.take());
+    let previous = cache.map(|c| c.counts.take());
     let counted = std::sync::Mutex::new(std::collections::HashMap::new());
+    let previous_links = cache.map(|c| c.links.take()).unwrap_or_default();
+    let links_kept = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
         .map(|(page, url)| {
@@ -79,13 +81,31 @@ pub fn run(
                 counts
             };
             let (mut problems, report) = check_page(page, url, config, today, &count);
-            problems.extend(links::check(page, r, md));
+            // Links depend on the page's file, every link target and `raw_html`.
+            let raw_html = format!("{:?}", config.markdown.raw_html);
+            let key = crate::cache::key_of(&(page.fingerprint, r.links_fingerprint, raw_html));
+            let link_problems = match previous_links.get(&key) {
+                Some(found) => found.clone(),
+                None => links::check(page, r, md),
+            };
+            if cache.is_some() {
+                links_kept
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, link_problems.clone());
+            }
+            problems.extend(link_problems);
             (problems, report)
         })
         .collect();
     if let Some(cache) = cache {
         // Only this build's texts are kept: the cache never outgrows the site.
-        cache.keep(counted.into_inner().unwrap_or_else(|e| e.into_inner()));
+        cache
+            .counts
+            .keep(counted.into_inner().unwrap_or_else(|e| e.into_inner()));
+        cache
+            .links
+            .keep(links_kept.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     let mut reports = Vec::with_capacity(results.len());
     for (problems, report) in results {
@@ -119,6 +139,15 @@ pub fn count_problems(rows: &mut [PageReport], diagnostics: &[Diagnostic]) {
 /// Readability counts of the texts of the last build, by a hash of language and text
 /// (`serve`: a page whose words did not change is not counted again).
 pub type CountCache = crate::cache::LastBuild<u64, Counts>;
+
+/// What `serve` keeps of the checks between builds.
+#[derive(Debug, Default)]
+pub struct ChecksCache {
+    /// Readability counts, by text.
+    pub counts: CountCache,
+    /// Link, image and URL problems of a page, by its file and the site's link targets.
+    pub links: crate::cache::LastBuild<u64, Vec<Diagnostic>>,
+}
 
 fn count_key(text: &str, lang: &str) -> u64 {
     crate::cache::key_of(&(lang, text))
