@@ -83,6 +83,8 @@ def main():
         print(f"{name}: {path or 'not found, left out'}", file=sys.stderr)
     sizes = [(n, args.runs) for n in args.sizes] + ([(100000, 1)] if args.big else [])
     rows = []
+    # Outputs are deleted after the last size (see below).
+    cleanup = []
     for shape in args.shapes:
         for n, runs in sizes:
             corpus = os.path.join(args.work, f"{shape}-{n}")
@@ -102,18 +104,24 @@ def main():
                                                "--dest-dir", out]
             results = {name: [] for name in tools}
             results["careleaf rebuild"] = []
+            outputs = []
             for run in range(runs):
                 # Alternate the order so no tool always runs on a warm or cold cache.
                 order = list(tools) if run % 2 == 0 else list(reversed(tools))
                 for name in order:
-                    out = os.path.join(args.work, f"out-{name}")
+                    # A fresh folder each run, deleted only after the last size: on ext4, creating files right after deleting thousands is
+                    # several times slower (the allocator skips recently deleted
+                    # inodes), which would measure the file system, not the tools.
+                    out = os.path.join(args.work, f"out-{shape}-{n}-{name}-{run}")
                     shutil.rmtree(out, ignore_errors=True)
+                    outputs.append(out)
                     settle()
                     results[name].append(measure(tools[name](out), corpus))
                     if name == "careleaf":
+                        # Again into its own output: what a user does all day.
                         settle()
                         results["careleaf rebuild"].append(measure(tools[name](out), corpus))
-                    shutil.rmtree(out, ignore_errors=True)
+            cleanup.extend(outputs)
             medians = {name: [statistics.median(x) for x in zip(*s)] for name, s in results.items()}
             for name, (wall, user, system, mem) in medians.items():
                 ratio = lambda other, i: (f"{[wall, user, system, mem][i] / medians[other][i]:.2f}"
@@ -121,6 +129,8 @@ def main():
                 rows.append((shape, n, name, wall, user, system, mem,
                              ratio("hugo", 0), ratio("zola", 0), ratio("hugo", 3), ratio("zola", 3),
                              wall / n * 1000))
+    for out in cleanup:
+        shutil.rmtree(out, ignore_errors=True)
     print("| shape | pages | tool | wall (s) | user (s) | system (s) | peak memory (MiB) "
           "| wall / Hugo | wall / Zola | memory / Hugo | memory / Zola | ms per page |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -72,7 +72,7 @@ fn missing_logos(root: &Path, config: &Config) -> Vec<Diagnostic> {
             .with_hint("give the path from the site root, e.g. static/logo.svg"),
         );
     }
-    if let Some(logo) = config.theme_options.get("logo")
+    if let Some(logo) = config.header_logo()
         && !root.join(&logo.value).is_file()
     {
         let (line, column) = yaml::position(logo);
@@ -146,19 +146,19 @@ pub fn load(
         }
     }
 
-    for (key, value) in &config.theme_options {
-        if key == "accent" && !is_hex_color(&value.value) {
-            let (line, col) = at(value);
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{}` is not a colour", value.value),
-                )
-                .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
-            );
-        }
+    if let Some(value) = config.accent()
+        && !is_hex_color(&value.value)
+    {
+        let (line, col) = at(value);
+        problems.push(
+            Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("`{}` is not a colour", value.value),
+            )
+            .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
+        );
     }
     if config.listing.per_page.value == 0 {
         let (line, col) = yaml::position(&config.listing.per_page);
@@ -254,7 +254,7 @@ pub fn contrast_with_white(value: &str) -> Option<f64> {
 /// the white text on it and for links on white (WCAG AA asks for 4.5:1).
 pub fn warnings(config: &Config) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    if let Some(accent) = config.theme_options.get("accent")
+    if let Some(accent) = config.accent()
         && let Some(ratio) = contrast_with_white(&accent.value)
         && ratio < 4.5
     {

@@ -114,6 +114,23 @@ fn default_per_page_value() -> u32 {
     50
 }
 
+impl Config {
+    /// `theme_options.accent`: the brand colour (`#rrggbb`), checked when read.
+    pub fn accent(&self) -> Option<&Spanned<String>> {
+        self.theme_options.get(THEME_ACCENT)
+    }
+
+    /// `theme_options.logo`: the header logo, a file from the site root.
+    pub fn header_logo(&self) -> Option<&Spanned<String>> {
+        self.theme_options.get(THEME_LOGO)
+    }
+}
+
+/// The `theme_options` careleaf itself reads; a theme may read any others.
+pub const THEME_ACCENT: &str = "accent";
+/// See [`THEME_ACCENT`].
+pub const THEME_LOGO: &str = "logo";
+
 fn default_max_page_kb() -> u64 {
     crate::content::discover::DEFAULT_MAX_PAGE_KB
 }

@@ -138,8 +138,7 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
         default_language: site.default_language().to_owned(),
         clinic: c.clinic.clone(),
         logo_url: c
-            .theme_options
-            .get("logo")
+            .header_logo()
             .map(|l| &l.value)
             .or(c.clinic.logo.as_ref())
             .map(|l| static_url(r, l)),
@@ -151,7 +150,7 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
             .iter()
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
-        accent: c.theme_options.get("accent").map(|a| a.value.clone()),
+        accent: c.accent().map(|a| a.value.clone()),
         menu,
         home_url: r.url(&r.home_path(lang)),
         glossary_url,
