@@ -9,7 +9,9 @@ use serde_saphyr::Spanned;
 use crate::yaml;
 
 mod load;
+mod navigation;
 pub use load::{contrast_with_white, is_hex_color, is_language_tag, load, load_site, warnings};
+pub use navigation::{Listing, MenuItem};
 
 /// The config file's name; its folder is the site root.
 pub const CONFIG_FILE: &str = "careleaf.yaml";
@@ -71,47 +73,6 @@ pub struct Config {
     /// Lists of pages (home, sections, taxonomy terms).
     #[serde(default)]
     pub listing: Listing,
-}
-
-/// One entry of `menu:`: a page of the site (`page: "@/about.md"`, its title unless
-/// `title` is given) or any address (`url` with a `title`).
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct MenuItem {
-    /// An `@/` path to a content file.
-    #[serde(default)]
-    pub page: Option<Spanned<String>>,
-    /// The text of the link.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// An address outside the site (or any path), with `title`.
-    #[serde(default)]
-    pub url: Option<Spanned<String>>,
-}
-
-/// How lists of pages are split into pages.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Listing {
-    /// Pages listed per page; later ones go to `/SECTION/page/2/` and on. Default: 50.
-    #[serde(default = "default_per_page")]
-    pub per_page: Spanned<u32>,
-}
-
-impl Default for Listing {
-    fn default() -> Self {
-        Self {
-            per_page: yaml::unspanned(default_per_page_value()),
-        }
-    }
-}
-
-fn default_per_page() -> Spanned<u32> {
-    yaml::unspanned(default_per_page_value())
-}
-
-fn default_per_page_value() -> u32 {
-    50
 }
 
 impl Config {

@@ -1,0 +1,173 @@
+//! Tests of whole builds through the library: what `serve`'s caches keep and reuse.
+
+#[cfg(feature = "pdf")]
+mod pdfs {
+    use crate::*;
+    use std::path::Path;
+
+    /// A second build with the same cache takes unchanged PDFs from it instead of
+    /// typesetting them again: a marked cache entry comes out as the written file.
+    #[test]
+    fn serve_rebuilds_reuse_unchanged_pdfs() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let out = std::env::temp_dir().join(format!("careleaf-cache-test-{}", std::process::id()));
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: fixture,
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: true,
+            today: jiff::civil::date(2026, 11, 22),
+            timings: false,
+            cache: Some(cache.clone()),
+            progress: None,
+        };
+        let first = build(&opts, Destination::Folder(out.clone())).unwrap();
+        assert!(first.written, "{:?}", first.diagnostics);
+        let typeset = first.pdfs.files;
+        assert!(typeset >= 2);
+        {
+            let mut map = cache.pdfs.entries();
+            assert_eq!(map.len(), typeset);
+            for pdf in map.values_mut() {
+                pdf.bytes = b"%PDF-from-the-cache".to_vec();
+            }
+        }
+        let second = build(&opts, Destination::Folder(out.clone())).unwrap();
+        assert!(second.written);
+        let packet = std::fs::read(out.join("handouts.pdf")).unwrap();
+        assert_eq!(packet, b"%PDF-from-the-cache");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+mod cache {
+    use crate::*;
+    use std::path::Path;
+    use walkdir::WalkDir;
+
+    /// With a cache (`serve`), a file whose text did not change is not parsed again,
+    /// and one that changed is: a marked cache entry comes out in the page until the
+    /// file is edited.
+    #[test]
+    fn unchanged_files_are_not_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: false,
+            today: jiff::civil::date(2026, 11, 22),
+            timings: false,
+            cache: Some(cache.clone()),
+            progress: None,
+        };
+        let out = || Destination::Folder(dir.path().join("out"));
+        assert!(build(&opts, out()).unwrap().written);
+        {
+            let mut pages = cache.pages.entries();
+            let (_, page, _) = pages.get_mut("about.md").expect("about.md is cached");
+            page.as_mut().unwrap().meta.title = "From the cache".into();
+        }
+        assert!(build(&opts, out()).unwrap().written);
+        let about = || std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
+        assert!(about().contains("<h1>From the cache</h1>"));
+        std::fs::write(
+            dir.path().join("content/about.md"),
+            "---\ntitle: Edited\n---\nAbout us.\n",
+        )
+        .unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        assert!(about().contains("<h1>Edited</h1>"));
+        assert!(
+            cache.checks.counts.entries().len() >= 5,
+            "readability counts kept"
+        );
+        // Pages kept from the last build are reused only if nothing they show
+        // changed: every page's menu names the about page by its new title.
+        assert!(!cache.rendered.entries().is_empty(), "rendered pages kept");
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+        for page in ["index.html", "guide/index.html", "glossary/index.html"] {
+            let html = read(page);
+            assert!(html.contains(">Edited</a>"), "{page} shows the old title");
+        }
+    }
+
+    /// An edit renders again the pages that show what it changed, and takes the
+    /// others from the cache: a marked cache entry stays until its page's input
+    /// changes.
+    #[test]
+    fn only_pages_whose_input_changed_are_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let cache = std::sync::Arc::new(Cache::default());
+        let opts = BuildOptions {
+            root: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: false,
+            today: jiff::civil::date(2026, 11, 22),
+            timings: false,
+            cache: Some(cache.clone()),
+            progress: None,
+        };
+        let out = || Destination::Folder(dir.path().join("out"));
+        assert!(build(&opts, out()).unwrap().written);
+        for bytes in cache.rendered.entries().values_mut() {
+            *bytes = b"from the cache".to_vec();
+        }
+        // The laser page's text changes: it renders again; the glossary does not
+        // show that text and comes from the cache.
+        let laser = dir.path().join("content/procedures/laser.md");
+        let text = std::fs::read_to_string(&laser).unwrap();
+        std::fs::write(&laser, format!("{text}\nA new sentence.\n")).unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("out").join(p)).unwrap();
+        assert!(read("procedures/laser/index.html").contains("A new sentence."));
+        assert_eq!(read("glossary/index.html"), "from the cache");
+        // A page whose own file did not change still follows what it links to: the
+        // laser page's link to the peel follows the peel's new address.
+        let peel = dir.path().join("content/procedures/peel.yaml");
+        let text = std::fs::read_to_string(&peel).unwrap();
+        std::fs::write(&peel, text.replace("slug: peel", "slug: peeling")).unwrap();
+        let guide = dir.path().join("content/guide.yaml");
+        let text = std::fs::read_to_string(&guide).unwrap();
+        std::fs::write(
+            &guide,
+            text.replace("related: [peel]", "related: [peeling]"),
+        )
+        .unwrap();
+        let report = build(&opts, out()).unwrap();
+        assert!(report.written, "{:?}", report.diagnostics);
+        let laser = read("procedures/laser/index.html");
+        assert!(
+            laser.contains("<a href=\"/guides/procedures/peeling/\">the peel</a>"),
+            "{laser}"
+        );
+    }
+}
