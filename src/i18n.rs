@@ -78,6 +78,7 @@ impl Strings {
             Unit::Hour => "hour",
             Unit::Day => "day",
             Unit::Week => "week",
+            Unit::Month => "month",
         };
         let form = if d.amount == 1 { "one" } else { "other" };
         let name = self.get(&format!("unit_{unit}_{form}")).to_owned();

@@ -92,7 +92,7 @@ pub fn new_guide(root: &Path, name: &str) -> Result<PathBuf> {
 
 const GUIDE_TEMPLATE: &str = r#"# A structured guide. Every section type is stubbed below: fill in the ones you need
 # and delete the others. Prose fields are Markdown. Windows (`when:`) are times after
-# the treatment: 30m, 4h, 3d, 2w; `from` defaults to 0h, a missing `to` means "from then on".
+# the treatment: 30min, 4h, 3d, 2w, 2mo (a bare `m` is refused: minutes or months?); `from` defaults to 0h, a missing `to` means "from then on".
 title: {title} aftercare
 summary: What to expect after your treatment and how to look after yourself.
 reviewed: { by: "Your clinician's name", on: {today} }

@@ -1,5 +1,6 @@
-//! Durations after a treatment (`30m`, `4h`, `3d`, `2w`) and the windows built from
-//! them (`when: {from: 24h, to: 7d}`).
+//! Durations after a treatment (`30min`, `4h`, `3d`, `2w`, `2mo`) and the windows
+//! built from them (`when: {from: 24h, to: 7d}`). A bare `m` is refused: `2m` could
+//! be two minutes or two months, and a patient must not have to guess (DESIGN §10.1).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -11,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
-    /// `m`
+    /// `min`
     Minute,
     /// `h`
     Hour,
@@ -19,6 +20,8 @@ pub enum Unit {
     Day,
     /// `w`
     Week,
+    /// `mo`: 30 days for ordering and overlap.
+    Month,
 }
 
 impl Unit {
@@ -28,6 +31,7 @@ impl Unit {
             Unit::Hour => 60,
             Unit::Day => 24 * 60,
             Unit::Week => 7 * 24 * 60,
+            Unit::Month => 30 * 24 * 60,
         }
     }
 }
@@ -94,10 +98,11 @@ impl Ord for Duration {
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = match self.unit {
-            Unit::Minute => 'm',
-            Unit::Hour => 'h',
-            Unit::Day => 'd',
-            Unit::Week => 'w',
+            Unit::Minute => "min",
+            Unit::Hour => "h",
+            Unit::Day => "d",
+            Unit::Week => "w",
+            Unit::Month => "mo",
         };
         write!(f, "{}{unit}", self.amount)
     }
@@ -118,7 +123,7 @@ impl FromStr for Duration {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let t = text.trim();
-        let hint = "write a number and a unit: 30m, 4h, 3d or 2w (minutes, hours, days, weeks)";
+        let hint = "write a number and a unit: 30min, 4h, 3d, 2w or 2mo (minutes, hours, days, weeks, months)";
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (digits, unit) = t.split_at(split);
         if digits.is_empty() {
@@ -128,7 +133,14 @@ impl FromStr for Duration {
             )));
         }
         let unit = match unit.trim() {
-            "m" | "min" => Unit::Minute,
+            "min" => Unit::Minute,
+            "mo" => Unit::Month,
+            "m" => {
+                return Err(DurationError(crate::yaml::with_hint(
+                    format!("`{text}` could be minutes or months"),
+                    &format!("write `{digits}min` for minutes or `{digits}mo` for months"),
+                )));
+            }
             "h" => Unit::Hour,
             "d" => Unit::Day,
             "w" => Unit::Week,
@@ -148,7 +160,7 @@ impl FromStr for Duration {
         let amount: u32 = digits.parse().map_err(|_| {
             DurationError(crate::yaml::with_hint(
                 format!("`{text}` is too long a time"),
-                "windows are counted in minutes, hours, days or weeks after the treatment",
+                "windows are counted in minutes, hours, days, weeks or months after the treatment",
             ))
         })?;
         let duration = Duration { amount, unit };
@@ -178,7 +190,7 @@ impl<'de> Deserialize<'de> for DurationText {
         impl serde::de::Visitor<'_> for V {
             type Value = DurationText;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a duration such as 30m, 4h, 3d or 2w")
+                f.write_str("a duration such as 30min, 4h, 3d, 2w or 2mo")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
                 Ok(DurationText(v.to_owned()))
@@ -242,9 +254,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn duration() -> impl Strategy<Value = Duration> {
-        (0u32..200, 0usize..4).prop_map(|(amount, unit)| Duration {
-            amount,
-            unit: [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week][unit],
+        (0u32..200, 0usize..5).prop_map(|(amount, unit)| {
+            let unit = [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week, Unit::Month][unit];
+            // Within careleaf's ten-year limit in every unit.
+            let amount = if unit == Unit::Month {
+                amount % 120
+            } else {
+                amount
+            };
+            Duration { amount, unit }
         })
     }
 
@@ -256,8 +274,8 @@ mod tests {
         /// Every duration careleaf writes reads back as itself, and any text either
         /// parses or is refused with a hint, never a panic.
         #[test]
-        fn durations_round_trip(amount in 0u32..5000, unit in 0usize..4) {
-            let unit = [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week][unit];
+        fn durations_round_trip(amount in 0u32..5000, unit in 0usize..5) {
+            let unit = [Unit::Minute, Unit::Hour, Unit::Day, Unit::Week, Unit::Month][unit];
             let d = Duration { amount, unit };
             match d.to_string().parse::<Duration>() {
                 Ok(back) => prop_assert_eq!((back.amount, back.minutes()), (amount, d.minutes())),
@@ -307,7 +325,8 @@ mod tests {
     #[test]
     fn parses_every_unit() {
         let cases = [
-            ("30m", 30),
+            ("30min", 30),
+            ("2mo", 2 * 30 * 1440),
             ("4h", 240),
             ("24h", 1440),
             ("3d", 4320),
@@ -330,6 +349,20 @@ mod tests {
             assert!(!err.0.is_empty(), "{bad}");
         }
         assert!("3".parse::<Duration>().unwrap_err().0.contains("no unit"));
+    }
+
+    /// `2m` is two minutes to one reader and two months to another: refused, with
+    /// both spellings offered.
+    #[test]
+    fn a_bare_m_is_refused() {
+        let err = "2m".parse::<Duration>().unwrap_err().0;
+        assert!(err.contains("`2m` could be minutes or months"), "{err}");
+        assert!(
+            err.contains("write `2min` for minutes or `2mo` for months"),
+            "{err}"
+        );
+        assert_eq!("2mo".parse::<Duration>().unwrap().to_string(), "2mo");
+        assert_eq!("45min".parse::<Duration>().unwrap().to_string(), "45min");
     }
 
     #[test]
