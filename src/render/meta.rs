@@ -105,7 +105,38 @@ pub fn json_ld(page: &PageContext, clinic: &str) -> String {
         json!([web_page, { "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions }])
     };
     // `</` must not appear inside a <script> element.
-    serde_json::to_string(&graph)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    script_json(&serde_json::to_string(&graph).unwrap_or_default())
+}
+
+/// JSON made safe inside an HTML `<script>` element: `<`, `>` and `&` (which occur
+/// only inside JSON strings) written as `\u003c`, `\u003e`, `\u0026`, so no text can
+/// end the element or open a comment (`<!--` would hide the rest of the page).
+pub fn script_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A title with `<!--<script>` cannot end the JSON-LD element or open a comment,
+    /// and reads back as written.
+    #[test]
+    fn script_json_escapes_what_html_reads() {
+        let json = serde_json::to_string("<!--<script></script> & >").unwrap();
+        let safe = super::script_json(&json);
+        assert!(
+            !safe.contains('<') && !safe.contains('>') && !safe.contains('&'),
+            "{safe}"
+        );
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "<!--<script></script> & >");
+    }
 }
