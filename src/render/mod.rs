@@ -110,6 +110,7 @@ pub(crate) fn pages(
     let config = &r.site.config;
     let (langs, found) = languages::languages(r, theme);
     problems.extend(found);
+    laps.lap("languages");
     let mut jobs = prepare::pages(r, &md, &langs, settings, cache.map(|c| &c.prose));
     laps.lap("markdown");
     jobs.extend(generated::generated(r, &langs));
