@@ -45,13 +45,12 @@ mod pdfs {
 mod cache {
     use crate::*;
     use std::path::Path;
+    use std::sync::Arc;
     use walkdir::WalkDir;
 
-    /// With a cache (`serve`), a file whose text did not change is not parsed again,
-    /// and one that changed is: a marked cache entry comes out in the page until the
-    /// file is edited.
-    #[test]
-    fn unchanged_files_are_not_parsed_again() {
+    /// The valid fixture copied into a temporary folder, a fresh cache, and options
+    /// that build it with that cache (as `serve` does), without PDFs.
+    fn valid_site_with_cache() -> (tempfile::TempDir, Arc<Cache>, BuildOptions) {
         let dir = tempfile::tempdir().unwrap();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
         for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
@@ -64,7 +63,7 @@ mod cache {
                 std::fs::copy(entry.path(), &target).unwrap();
             }
         }
-        let cache = std::sync::Arc::new(Cache::default());
+        let cache = Arc::new(Cache::default());
         let opts = BuildOptions {
             root: dir.path().to_path_buf(),
             base_url: None,
@@ -76,6 +75,15 @@ mod cache {
             cache: Some(cache.clone()),
             progress: None,
         };
+        (dir, cache, opts)
+    }
+
+    /// With a cache (`serve`), a file whose text did not change is not parsed again,
+    /// and one that changed is: a marked cache entry comes out in the page until the
+    /// file is edited.
+    #[test]
+    fn unchanged_files_are_not_parsed_again() {
+        let (dir, cache, opts) = valid_site_with_cache();
         let out = || Destination::Folder(dir.path().join("out"));
         assert!(build(&opts, out()).unwrap().written);
         {
@@ -112,30 +120,7 @@ mod cache {
     /// changes.
     #[test]
     fn only_pages_whose_input_changed_are_rendered_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        let cache = std::sync::Arc::new(Cache::default());
-        let opts = BuildOptions {
-            root: dir.path().to_path_buf(),
-            base_url: None,
-            drafts: false,
-            strict: false,
-            pdf: false,
-            today: jiff::civil::date(2026, 11, 22),
-            timings: false,
-            cache: Some(cache.clone()),
-            progress: None,
-        };
+        let (dir, cache, opts) = valid_site_with_cache();
         let out = || Destination::Folder(dir.path().join("out"));
         assert!(build(&opts, out()).unwrap().written);
         for bytes in cache.rendered.entries().values_mut() {
