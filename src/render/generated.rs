@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::PageKind;
-use super::context::{self, LinkContext};
+use super::context::LinkContext;
 use super::handout;
 use super::prepare::{Extra, Job, Language, blank, link};
 use crate::site::{Resolved, TAXONOMIES};
@@ -27,7 +27,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
             );
             page.summary = r.site.config.description.clone();
             page.children = home_children(r, lang);
-            jobs.push(job(&home, lang, page));
+            jobs.push(Job::generated(&home, page, Extra::None));
         }
         if l.site.search_url.is_some() {
             let path = urls::search(&home);
@@ -39,7 +39,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
                 r.permalink(&path),
             );
             page.summary = Some(l.strings.get("search_intro").to_owned());
-            jobs.push(job(&path, lang, page));
+            jobs.push(Job::generated(&path, page, Extra::None));
         }
         for taxonomy in TAXONOMIES {
             let Some(terms) = r.taxonomies.get(&(lang.clone(), taxonomy)) else {
@@ -66,7 +66,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
                     current: false,
                 })
                 .collect();
-            jobs.push(job(&index, lang, page));
+            jobs.push(Job::generated(&index, page, Extra::None));
             for t in terms.values() {
                 let path = r.taxonomy_path(lang, taxonomy, Some(&t.slug));
                 let key = if taxonomy == "tags" {
@@ -82,7 +82,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
                     r.permalink(&path),
                 );
                 page.children = t.pages.iter().map(|&i| link(r, i)).collect();
-                jobs.push(job(&path, lang, page));
+                jobs.push(Job::generated(&path, page, Extra::None));
             }
         }
     }
@@ -114,21 +114,10 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
                 r.permalink(&p.path),
             );
             page.related = vec![link(r, i)];
-            jobs.push(job(alias, &p.lang, page));
+            jobs.push(Job::generated(alias, page, Extra::None));
         }
     }
     jobs
-}
-
-fn job(path: &str, lang: &str, page: context::PageContext) -> Job {
-    Job {
-        output: urls::output_file(path),
-        template: page.kind.template().to_owned(),
-        lang: lang.to_owned(),
-        page,
-        index: None,
-        extra: Extra::None,
-    }
 }
 
 /// What a generated home page lists: every guide in the language.

@@ -261,19 +261,16 @@ pub fn pages(
             r.permalink(&path),
         );
         page.summary = Some(l.strings.get("handouts_intro").to_owned());
-        added.push(Job {
-            output: urls::output_file(&path),
-            template: PageKind::Handouts.template().into(),
-            lang: lang.clone(),
+        added.push(Job::generated(
+            &path,
             page,
-            index: None,
-            extra: Extra::Handouts(HandoutsContext {
+            Extra::Handouts(HandoutsContext {
                 items,
                 packet_url: settings
                     .pdf
                     .then(|| r.url(&urls::packet(&r.home_path(lang)))),
             }),
-        });
+        ));
     }
     (added, files)
 }

@@ -79,14 +79,8 @@ pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>)
             r.permalink(&path),
         );
         page.summary = Some(l.strings.get("ingredients_intro").to_owned());
-        added.push(Job {
-            output: urls::output_file(&path),
-            template: PageKind::Ingredients.template().into(),
-            lang: lang.clone(),
-            page,
-            index: None,
-            extra: Extra::Ingredients(entries(r, lang, &guides)),
-        });
+        let entries = entries(r, lang, &guides);
+        added.push(Job::generated(&path, page, Extra::Ingredients(entries)));
     }
     added
 }

@@ -33,6 +33,21 @@ pub struct Job {
     pub extra: Extra,
 }
 
+impl Job {
+    /// A page careleaf writes without a content file, at site path `path`, with the
+    /// default template of its kind.
+    pub fn generated(path: &str, page: PageContext, extra: Extra) -> Job {
+        Job {
+            output: urls::output_file(path),
+            template: page.kind.template().to_owned(),
+            lang: page.lang.clone(),
+            page,
+            index: None,
+            extra,
+        }
+    }
+}
+
 /// Template variables beside `site`, `page`, `t` and `lang`.
 #[derive(Debug, Clone)]
 pub enum Extra {
