@@ -205,6 +205,8 @@ pub fn hardest<'t>(text: &'t str, lang: &str, n: usize) -> Vec<(&'t str, f64)> {
         .filter_map(|s| Some((s, Counts::of(s, lang).grade(lang)?)))
         .collect();
     graded.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    // A sentence the page repeats is named once.
+    graded.dedup_by(|a, b| a.0 == b.0);
     graded.truncate(n);
     graded
 }
@@ -215,6 +217,21 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 0.005
+    }
+
+    #[test]
+    fn the_hardest_sentences_are_named_once_each() {
+        let hard = "Postoperative inflammatory manifestations necessitate considerable pharmacological intervention.";
+        let text = format!(
+            "{hard} {hard} The cat sat. {hard} Extraordinarily complicated dermatological considerations."
+        );
+        let found = hardest(&text, "en", 3);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found.iter().filter(|(s, _)| *s == hard).count(),
+            1,
+            "{found:?}"
+        );
     }
 
     #[test]
