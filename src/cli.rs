@@ -119,6 +119,10 @@ pub enum NewCommand {
     Guide {
         /// The guide's slug (lowercase letters, digits and hyphens).
         slug: String,
+        /// The skeleton to start from: general (every section type), dental, eye,
+        /// wound or skin.
+        #[arg(long, value_enum, default_value_t = careleaf::scaffold::GuideKind::General)]
+        kind: careleaf::scaffold::GuideKind,
         /// The site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,

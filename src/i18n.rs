@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::content::duration::{Duration, Unit, Window};
+use crate::content::duration::{Duration, Events, Time, Unit, Window};
 use crate::markdown::CalloutLabels;
 
 /// The UI strings of one language, with English underneath for any key it lacks.
@@ -20,6 +20,16 @@ impl Strings {
         let mut map = fallback.clone();
         map.extend(own);
         Self { map }
+    }
+
+    /// Sets strings over the theme's (careleaf.yaml `strings:`).
+    pub fn set_all(&mut self, strings: impl IntoIterator<Item = (String, String)>) {
+        self.map.extend(strings);
+    }
+
+    /// A string the theme or careleaf.yaml defines, if any.
+    pub fn find(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
     }
 
     /// A string by key; the key itself when missing, so a gap shows rather than breaks.
@@ -80,21 +90,89 @@ impl Strings {
             Unit::Week => "week",
             Unit::Month => "month",
         };
-        let form = if d.amount == 1 { "one" } else { "other" };
-        let name = self.get(&format!("unit_{unit}_{form}")).to_owned();
+        let key = format!("unit_{unit}_{}", self.plural(u64::from(d.amount)));
+        let name = self.get(&key);
         format!("{} {name}", d.amount)
     }
 
-    /// A stage heading: "First 24 hours", "Days 4 to 7", "Weeks 2 to 4", "After 4 weeks".
-    pub fn window_heading(&self, w: &Window) -> String {
-        let from = w.from;
-        match w.to {
+    /// The plural category of `n` in this language (CLDR, cardinal): `one` or
+    /// `other` — the languages careleaf ships and their neighbours need no more.
+    /// French and Portuguese count 0 and 1 as `one`; English, Spanish and most
+    /// others only 1.
+    fn plural(&self, n: u64) -> &'static str {
+        let lang = self.get("language_code");
+        let zero_is_one = matches!(lang.split('-').next(), Some("fr" | "pt"));
+        if n == 1 || (n == 0 && zero_is_one) {
+            "one"
+        } else {
+            "other"
+        }
+    }
+
+    /// `{key}_one` or `{key}_other`, by the plural category of `n`, with `{n}` filled:
+    /// "1 guide", "2 guides".
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let form = format!("{key}_{}", self.plural(n));
+        let key = if self.map.contains_key(&form) {
+            form
+        } else {
+            key.to_owned()
+        };
+        self.fill(&key, &[("n", &n.to_string())])
+    }
+
+    /// "24 to 48 hours" (one unit), "12 hours to 3 days" (two).
+    pub fn range(&self, a: Duration, b: Duration) -> String {
+        if a.unit == b.unit {
+            let unit = self.duration(b);
+            let unit = unit.split_once(' ').map_or("", |(_, u)| u);
+            self.fill(
+                "range_same_unit",
+                &[
+                    ("a", &a.amount.to_string()),
+                    ("b", &b.amount.to_string()),
+                    ("unit", unit),
+                ],
+            )
+        } else {
+            self.fill(
+                "range",
+                &[("a", &self.duration(a)), ("b", &self.duration(b))],
+            )
+        }
+    }
+
+    fn event<'e>(&self, name: &'e str, events: &'e Events) -> &'e str {
+        events.get(name).map_or(name, |e| e.label.as_str())
+    }
+
+    /// A stage heading: "First 24 hours", "Days 4 to 7", "Weeks 2 to 4", "After 4
+    /// weeks", "Until your stitches are removed".
+    pub fn window_heading(&self, w: &Window, events: &Events) -> String {
+        match (&w.from, &w.to) {
+            (Time::After(from), None) => self.duration_heading(*from, None),
+            (Time::After(from), Some(Time::After(to))) => self.duration_heading(*from, Some(*to)),
+            (from, Some(Time::Between(a, b))) if from.is_zero() => {
+                self.fill("window_first", &[("d", &self.range(*a, *b))])
+            }
+            (from, Some(Time::Event(e))) if from.is_zero() => {
+                self.fill("heading_until", &[("e", self.event(e, events))])
+            }
+            (Time::Event(e), None) => {
+                self.fill("heading_after_event", &[("e", self.event(e, events))])
+            }
+            _ => capitalize(&self.window_phrase(w, events).unwrap_or_default()),
+        }
+    }
+
+    fn duration_heading(&self, from: Duration, to: Option<Duration>) -> String {
+        match to {
             None if from == Duration::ZERO => self.get("window_always").to_owned(),
             None => self.fill("window_after", &[("d", &self.duration(from))]),
             Some(to) if from == Duration::ZERO && matches!(to.unit, Unit::Day | Unit::Week) => {
                 match (to.unit, to.whole_days()) {
-                    (Unit::Day, Some(b)) => self.range("window_day", "window_days", 1, b),
-                    _ => self.range(
+                    (Unit::Day, Some(b)) => self.count_range("window_day", "window_days", 1, b),
+                    _ => self.count_range(
                         "window_week",
                         "window_weeks",
                         1,
@@ -112,9 +190,9 @@ impl Strings {
                 to.whole_days(),
             ) {
                 (Some(a), Some(b), _, _) if from.unit == Unit::Week || to.unit == Unit::Week => {
-                    self.range("window_week", "window_weeks", a + 1, b)
+                    self.count_range("window_week", "window_weeks", a + 1, b)
                 }
-                (_, _, Some(a), Some(b)) => self.range("window_day", "window_days", a + 1, b),
+                (_, _, Some(a), Some(b)) => self.count_range("window_day", "window_days", a + 1, b),
                 _ => self.fill(
                     "window_between",
                     &[("a", &self.duration(from)), ("b", &self.duration(to))],
@@ -123,7 +201,7 @@ impl Strings {
         }
     }
 
-    fn range(&self, one: &str, many: &str, a: u64, b: u64) -> String {
+    fn count_range(&self, one: &str, many: &str, a: u64, b: u64) -> String {
         if a == b {
             self.fill(one, &[("a", &a.to_string())])
         } else {
@@ -132,10 +210,43 @@ impl Strings {
     }
 
     /// A window after a piece of advice: "for 24 hours", "from day 4", "from day 2 to
-    /// day 7"; `None` when it applies all the time.
-    pub fn window_phrase(&self, w: &Window) -> Option<String> {
-        let from = w.from;
-        Some(match (w.to, from.whole_days()) {
+    /// day 7", "for 24 to 48 hours", "until your stitches are removed"; `None` when it
+    /// applies all the time.
+    pub fn window_phrase(&self, w: &Window, events: &Events) -> Option<String> {
+        let until = |to: &Time| match to {
+            Time::After(d) => self.fill("phrase_until_time", &[("d", &self.duration(*d))]),
+            Time::Between(a, b) => self.fill("phrase_until_time", &[("d", &self.range(*a, *b))]),
+            Time::Event(e) => self.fill("phrase_until", &[("e", self.event(e, events))]),
+        };
+        Some(match (&w.from, &w.to) {
+            (Time::After(from), None) => return self.duration_phrase(*from, None),
+            (Time::After(from), Some(Time::After(to))) => {
+                return self.duration_phrase(*from, Some(*to));
+            }
+            (from, Some(Time::Between(a, b))) if from.is_zero() => {
+                self.fill("phrase_for", &[("d", &self.range(*a, *b))])
+            }
+            (from, Some(to)) if from.is_zero() => until(to),
+            (Time::Event(e), None) => {
+                self.fill("phrase_after_event", &[("e", self.event(e, events))])
+            }
+            (from, Some(to)) => {
+                let start = match from {
+                    Time::Event(e) => {
+                        self.fill("phrase_after_event", &[("e", self.event(e, events))])
+                    }
+                    Time::After(d) => self.fill("phrase_after", &[("d", &self.duration(*d))]),
+                    // Refused while reading: a window starts at one time.
+                    Time::Between(a, _) => self.fill("phrase_after", &[("d", &self.duration(*a))]),
+                };
+                self.fill("phrase_then", &[("a", &start), ("b", &until(to))])
+            }
+            (Time::Between(a, _), None) => self.fill("phrase_after", &[("d", &self.duration(*a))]),
+        })
+    }
+
+    fn duration_phrase(&self, from: Duration, to: Option<Duration>) -> Option<String> {
+        Some(match (to, from.whole_days()) {
             (None, _) if from == Duration::ZERO => return None,
             (None, Some(days)) if matches!(from.unit, Unit::Day | Unit::Week) => {
                 self.fill("phrase_from_day", &[("a", &(days + 1).to_string())])
@@ -159,6 +270,15 @@ impl Strings {
     }
 }
 
+/// The text with its first letter in capitals ("Until your...").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +287,57 @@ mod tests {
         let text = include_str!("../themes/default/i18n/en.yaml");
         let map: BTreeMap<String, String> = serde_saphyr::from_str(text).unwrap();
         Strings::new(BTreeMap::new(), &map)
+    }
+
+    fn events() -> Events {
+        let mut ev = Events::new();
+        ev.insert(
+            "stitches-out".into(),
+            crate::content::duration::Event {
+                label: "your stitches are removed".into(),
+                about: None,
+            },
+        );
+        ev
+    }
+
+    #[test]
+    fn ranges_and_events_in_plain_words() {
+        let s = english();
+        let ev = events();
+        let phrase = |from, to| s.window_phrase(&w(from, to), &ev);
+        let heading = |from, to| s.window_heading(&w(from, to), &ev);
+        assert_eq!(
+            phrase("0h", Some("24h..48h")).unwrap(),
+            "for 24 to 48 hours"
+        );
+        assert_eq!(
+            phrase("0h", Some("12h..3d")).unwrap(),
+            "for 12 hours to 3 days"
+        );
+        assert_eq!(phrase("0h", Some("2mo")).unwrap(), "for 2 months");
+        assert_eq!(phrase("0h", Some("30min")).unwrap(), "for 30 minutes");
+        assert_eq!(
+            phrase("0h", Some("stitches-out")).unwrap(),
+            "until your stitches are removed"
+        );
+        assert_eq!(
+            phrase("stitches-out", None).unwrap(),
+            "after your stitches are removed"
+        );
+        assert_eq!(
+            phrase("stitches-out", Some("6w")).unwrap(),
+            "after your stitches are removed, until 6 weeks after treatment"
+        );
+        assert_eq!(
+            heading("0h", Some("stitches-out")),
+            "Until your stitches are removed"
+        );
+        assert_eq!(
+            heading("stitches-out", None),
+            "After your stitches are removed"
+        );
+        assert_eq!(heading("0h", Some("24h..48h")), "First 24 to 48 hours");
     }
 
     fn w(from: &str, to: Option<&str>) -> Window {
@@ -195,7 +366,11 @@ mod tests {
             (w("4h", Some("30h")), "4 hours to 30 hours after treatment"),
         ];
         for (window, want) in cases {
-            assert_eq!(s.window_heading(&window), want, "{window:?}");
+            assert_eq!(
+                s.window_heading(&window, &Events::new()),
+                want,
+                "{window:?}"
+            );
         }
     }
 
@@ -212,7 +387,11 @@ mod tests {
             (w("0h", None), None),
         ];
         for (window, want) in cases {
-            assert_eq!(s.window_phrase(&window).as_deref(), want, "{window:?}");
+            assert_eq!(
+                s.window_phrase(&window, &Events::new()).as_deref(),
+                want,
+                "{window:?}"
+            );
         }
     }
 

@@ -66,8 +66,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New(args) => match args.what {
-            NewCommand::Guide { slug, root } => {
-                let path = careleaf::scaffold::new_guide(&root, &slug)?;
+            NewCommand::Guide { slug, root, kind } => {
+                let path = careleaf::scaffold::new_guide(&root, &slug, kind)?;
                 println!("Created {}", path.display());
                 Ok(ExitCode::SUCCESS)
             }

@@ -58,8 +58,9 @@ fn extract(tree: &Dir<'_>, target: &Path, written: &mut Vec<PathBuf>, prefix: &s
     Ok(())
 }
 
-/// Writes `content/SLUG.yaml` with every section type stubbed; refuses to overwrite.
-pub fn new_guide(root: &Path, name: &str) -> Result<PathBuf> {
+/// Writes `content/SLUG.yaml` from the skeleton of `kind` (every section type stubbed
+/// for `general`); refuses to overwrite.
+pub fn new_guide(root: &Path, name: &str, kind: GuideKind) -> Result<PathBuf> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         bail!(
             "no careleaf.yaml in {}; run this in a site folder or pass --root",
@@ -83,72 +84,41 @@ pub fn new_guide(root: &Path, name: &str) -> Result<PathBuf> {
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
-    let text = GUIDE_TEMPLATE
+    let text = kind
+        .skeleton()
         .replace("{title}", &title)
         .replace("{today}", &today.to_string());
     fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     Ok(rel)
 }
 
-const GUIDE_TEMPLATE: &str = r#"# A structured guide. Every section type is stubbed below: fill in the ones you need
-# and delete the others. Prose fields are Markdown. Windows (`when:`) are times after
-# the treatment: 30min, 4h, 3d, 2w, 2mo (a bare `m` is refused: minutes or months?); `from` defaults to 0h, a missing `to` means "from then on".
-title: {title} aftercare
-summary: What to expect after your treatment and how to look after yourself.
-reviewed: { by: "Your clinician's name", on: {today} }
-tags: []
-concerns: []
-related: []
-takeaways:
-  - Write the two to four things a patient must remember.
-handout: { sections: [timeline, tips, ingredients, warning-signs], max_pages: 2 }
-sections:
-  - type: text
-    title: About the treatment
-    body: |
-      Explain the treatment in plain words.
-  - type: benefits
-    items:
-      - title: A benefit
-        body: Why it helps.
-  - type: comparison
-    options: [At home, At the clinic]
-    rows:
-      - aspect: Who does it
-        values: [You, A trained clinician]
-  - type: steps
-    items:
-      - title: Before
-        body: How to prepare.
-  - type: timeline
-    stages:
-      - label: Right after
-        when: { to: 24h }
-        body: What happens first.
-        expect: [Some redness]
-  - type: tips
-    items:
-      - do: Something helpful
-        when: { to: 3d }
-        why: The reason.
-      - avoid: Something harmful
-        when: { to: 24h }
-  - type: ingredients
-    items:
-      - name: An ingredient
-        status: safe
-        note: How to use it.
-  - type: warning-signs
-    items:
-      - A sign that means the patient should call the clinic
-  - type: faq
-    items:
-      - q: A common question?
-        a: Its answer.
-  - type: references
-    items:
-      - text: A source for the advice above.
-"#;
+/// The skeletons `careleaf new guide --kind` starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum GuideKind {
+    /// Every section type and key, with placeholder words.
+    #[default]
+    General,
+    /// After a tooth is taken out: tips by topic, medicines, first aid.
+    Dental,
+    /// After eye surgery: eye drops, months without swimming, urgent signs.
+    Eye,
+    /// Stitches after skin surgery: "until your stitches are removed".
+    Wound,
+    /// After a skin treatment: ingredients and sun care.
+    Skin,
+}
+
+impl GuideKind {
+    fn skeleton(self) -> &'static str {
+        match self {
+            GuideKind::General => include_str!("scaffold_guides/general.yaml"),
+            GuideKind::Dental => include_str!("scaffold_guides/dental.yaml"),
+            GuideKind::Eye => include_str!("scaffold_guides/eye.yaml"),
+            GuideKind::Wound => include_str!("scaffold_guides/wound.yaml"),
+            GuideKind::Skin => include_str!("scaffold_guides/skin.yaml"),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -170,8 +140,8 @@ mod tests {
     fn new_guide_validates_the_slug_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("careleaf.yaml"), "").unwrap();
-        assert!(new_guide(dir.path(), "Bad Name").is_err());
-        new_guide(dir.path(), "chemical-peel").unwrap();
+        assert!(new_guide(dir.path(), "Bad Name", GuideKind::General).is_err());
+        new_guide(dir.path(), "chemical-peel", GuideKind::General).unwrap();
         let text = fs::read_to_string(dir.path().join("content/chemical-peel.yaml")).unwrap();
         for t in crate::content::guide::SectionType::ALL {
             assert!(
@@ -181,7 +151,7 @@ mod tests {
             );
         }
         assert!(
-            new_guide(dir.path(), "chemical-peel")
+            new_guide(dir.path(), "chemical-peel", GuideKind::General)
                 .unwrap_err()
                 .to_string()
                 .contains("already exists")

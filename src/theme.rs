@@ -156,7 +156,10 @@ impl Theme {
         } else {
             self.read_strings(lang, problems).unwrap_or_default()
         };
-        Strings::new(own, &english)
+        let mut strings = Strings::new(own, &english);
+        // For plural rules (`Strings::count`); also `{{ t.language_code }}`.
+        strings.set_all([("language_code".to_owned(), lang.to_owned())]);
+        strings
     }
 
     fn read_strings(

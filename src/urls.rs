@@ -45,6 +45,11 @@ pub fn ingredients(home: &str) -> String {
     format!("{home}ingredients/")
 }
 
+/// The medicines index of a language: `/medicines/`, `/es/medicines/`.
+pub fn medicines(home: &str) -> String {
+    format!("{home}medicines/")
+}
+
 /// The Atom feed of a language: `/atom.xml`, `/es/atom.xml`.
 pub fn feed(home: &str) -> String {
     format!("{home}atom.xml")

@@ -34,6 +34,31 @@ fn new_guide_stub_builds() {
     assert_eq!(site.run(&["new", "guide", "../x"]).code, 1);
 }
 
+/// Every skeleton of `new guide --kind` builds with no warning, and shows what its
+/// specialty needs.
+#[test]
+fn every_kind_of_new_guide_builds_cleanly() {
+    let site = TestSite::new("base");
+    for kind in ["general", "dental", "eye", "wound", "skin"] {
+        let run = site.run(&["new", "guide", &format!("{kind}-care"), "--kind", kind]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+    }
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let wound = site.read("public/wound-care/index.html");
+    assert!(wound.contains("until your stitches are removed"), "{wound}");
+    let dental = site.read("public/dental-care/index.html");
+    for words in ["Rinsing", "Paracetamol", "Do not take", "The socket bleeds"] {
+        assert!(dental.contains(words), "{words}");
+    }
+    let eye = site.read("public/eye-care/index.html");
+    assert!(eye.contains("for 2 months"), "{eye}");
+    assert!(site.path("public/medicines/index.html").is_file());
+    let bad = site.run(&["new", "guide", "x", "--kind", "cardiology"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = TestSite::new("valid");

@@ -1,14 +1,16 @@
-//! Consistency (DESIGN §6): a guide that says to use and to avoid the same thing in
-//! windows that overlap contradicts itself.
+//! Consistency (DESIGN §6, §10.3): a guide that says to use and to avoid the same
+//! ingredient, or to take and not to take the same medicine, in windows that overlap
+//! contradicts itself.
 
 use crate::content::Guide;
 use crate::content::duration::Window;
-use crate::content::guide::{Section, Status};
+use crate::content::guide::{MedicineUse, Section, Status};
 use crate::diagnostics::Diagnostic;
 
-/// One piece of advice about an ingredient.
+/// One piece of advice about an ingredient or a medicine.
 struct Advice {
     name: String,
+    medicine: bool,
     use_it: bool,
     window: Window,
     line: u32,
@@ -16,10 +18,8 @@ struct Advice {
 
 pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnostic>) {
     let mut advice = Vec::new();
-    let always = Window {
-        from: crate::content::duration::Duration::ZERO,
-        to: None,
-    };
+    let window =
+        |w: Option<&serde_saphyr::Spanned<Window>>| w.map_or(Window::ALWAYS, |w| w.value.clone());
     for s in &guide.sections {
         match &s.section {
             Section::Tips(t) => {
@@ -27,8 +27,9 @@ pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnost
                     if let Some(name) = &tip.value.ingredient {
                         advice.push(Advice {
                             name: name.value.trim().to_lowercase(),
+                            medicine: false,
                             use_it: tip.value.do_.is_some(),
-                            window: tip.value.when.as_ref().map_or(always, |w| w.value),
+                            window: window(tip.value.when.as_ref()),
                             line: crate::yaml::position(tip).0,
                         });
                     }
@@ -43,8 +44,25 @@ pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnost
                     };
                     advice.push(Advice {
                         name: item.value.name.trim().to_lowercase(),
+                        medicine: false,
                         use_it,
-                        window: item.value.when.as_ref().map_or(always, |w| w.value),
+                        window: window(item.value.when.as_ref()),
+                        line: crate::yaml::position(item).0,
+                    });
+                }
+            }
+            Section::Medications(list) => {
+                for item in &list.items {
+                    let use_it = match item.value.use_ {
+                        MedicineUse::Take => true,
+                        MedicineUse::Avoid => false,
+                        MedicineUse::Ask => continue,
+                    };
+                    advice.push(Advice {
+                        name: item.value.name.trim().to_lowercase(),
+                        medicine: true,
+                        use_it,
+                        window: window(item.value.when.as_ref()),
                         line: crate::yaml::position(item).0,
                     });
                 }
@@ -54,11 +72,20 @@ pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnost
     }
     for (i, a) in advice.iter().enumerate() {
         for b in &advice[i + 1..] {
-            if a.name == b.name && a.use_it != b.use_it && overlap(&a.window, &b.window) {
+            if a.name == b.name
+                && a.medicine == b.medicine
+                && a.use_it != b.use_it
+                && a.window.overlaps(&b.window, &guide.events)
+            {
                 let (use_line, avoid_line) = if a.use_it {
                     (a.line, b.line)
                 } else {
                     (b.line, a.line)
+                };
+                let (take, avoid) = if a.medicine {
+                    ("take", "not to take it")
+                } else {
+                    ("use", "to avoid it")
                 };
                 problems.push(
                     Diagnostic::warning(
@@ -66,30 +93,24 @@ pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnost
                         b.line,
                         1,
                         format!(
-                            "line {use_line} says to use `{}` {} and line {avoid_line} says to avoid it {}; the windows overlap",
+                            "line {use_line} says to {take} `{}` {} and line {avoid_line} says {avoid} {}; the windows overlap",
                             a.name,
                             describe(if a.use_it { &a.window } else { &b.window }),
                             describe(if a.use_it { &b.window } else { &a.window }),
                         ),
                     )
-                    .with_hint("make the windows meet without overlapping, e.g. avoid `to: 24h` and use `from: 24h`"),
+                    .with_hint("make the windows meet without overlapping, e.g. avoid `to: 24h` and use `from: 24h` (give an event an `about:` so careleaf can place it)"),
                 );
             }
         }
     }
 }
 
-/// Whether two windows share any time (`to` is exclusive: 0–24h and 24h– meet).
-fn overlap(a: &Window, b: &Window) -> bool {
-    let end = |w: &Window| w.to.map_or(u64::MAX, |d| d.minutes());
-    a.from.minutes() < end(b) && b.from.minutes() < end(a)
-}
-
 fn describe(w: &Window) -> String {
-    match w.to {
-        None if w.from.minutes() == 0 => "at any time".to_owned(),
-        None => format!("from {}", w.from),
-        Some(to) if w.from.minutes() == 0 => format!("until {to}"),
-        Some(to) => format!("from {} to {to}", w.from),
+    match (&w.from, &w.to) {
+        (from, None) if from.is_zero() => "at any time".to_owned(),
+        (from, None) => format!("from {from}"),
+        (from, Some(to)) if from.is_zero() => format!("until {to}"),
+        (from, Some(to)) => format!("from {from} to {to}"),
     }
 }

@@ -64,8 +64,20 @@ fn section_prose(section: &Section, out: &mut String) {
             }
         }
         Section::WarningSigns(s) => {
-            for item in &s.items {
+            for item in s
+                .items
+                .iter()
+                .chain(s.groups.iter().flat_map(|g| &g.value.items))
+            {
                 md(&item.value);
+            }
+        }
+        Section::IfThisHappens(s) => {
+            for item in &s.items {
+                md(&item.value.do_.value);
+                if let Some(then) = &item.value.then {
+                    md(&then.value);
+                }
             }
         }
         Section::Faq(s) => {
@@ -74,7 +86,7 @@ fn section_prose(section: &Section, out: &mut String) {
                 md(&q.a.value);
             }
         }
-        Section::Ingredients(_) | Section::References(_) => {}
+        Section::Ingredients(_) | Section::Medications(_) | Section::References(_) => {}
     }
     let intro = section.intro();
     if let Some(i) = intro {

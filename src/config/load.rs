@@ -53,7 +53,71 @@ pub fn load_site(
         }
     };
     problems.extend(missing_logos(root, &site.config));
+    problems.extend(unknown_strings(&site, &theme));
     Some((site, theme))
+}
+
+/// Errors for `strings:` overrides of a language the site does not have, or of a key
+/// the theme does not know (a typo would otherwise change nothing, silently).
+fn unknown_strings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut ignored = Vec::new();
+    let english = theme.strings("en", &mut ignored);
+    let contact_keys: Vec<String> = site
+        .config
+        .contacts
+        .keys()
+        .chain([
+            &super::CLINIC_CONTACT.to_owned(),
+            &super::AFTER_HOURS_CONTACT.to_owned(),
+        ])
+        .flat_map(|name| [format!("contact_{name}"), format!("contact_{name}_hours")])
+        .collect();
+    let known: Vec<&str> = english
+        .all()
+        .keys()
+        .map(String::as_str)
+        .chain(["emergency_line"])
+        .chain(contact_keys.iter().map(String::as_str))
+        .collect();
+    for (lang, strings) in &site.config.strings {
+        if !site.languages.contains(lang) {
+            let first = strings.values().next().map_or((0, 0), yaml::position);
+            found.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    first.0.saturating_sub(1),
+                    1,
+                    format!("`strings` has `{lang}`, which is not one of the site's languages"),
+                )
+                .with_hint(format!(
+                    "use one of: {} (add the language to `translations:` first)",
+                    site.languages.join(", ")
+                )),
+            );
+            continue;
+        }
+        for (key, value) in strings {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let (line, col) = yaml::position(value);
+            let hint = match crate::diagnostics::suggest(key, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "the keys are those of the theme's i18n/en.yaml".to_owned(),
+            };
+            found.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    col,
+                    format!("unknown string `{key}` for `{lang}`"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    found
 }
 
 /// Errors for logo files careleaf.yaml names that do not exist.
@@ -200,6 +264,60 @@ pub fn load(
                     format!("`{}` is not an `@/` path", page.value),
                 )
                 .with_hint("name the page by its file under content/, like \"@/about.md\""),
+            );
+        }
+    }
+    for (name, contact) in &config.contacts {
+        let (line, col) = yaml::position(contact);
+        if name == super::CLINIC_CONTACT || name == super::AFTER_HOURS_CONTACT {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{name}` is a contact careleaf makes itself"),
+                )
+                .with_hint(if name == super::CLINIC_CONTACT {
+                    "it comes from `clinic: { name, phone }`; give this contact another name"
+                } else {
+                    "it comes from `clinic: { after_hours }`; give this contact another name"
+                }),
+            );
+        } else if !crate::anchors::is_valid(name) {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{name}` is not a valid contact name"),
+                )
+                .with_hint("use lowercase letters, digits and hyphens, like `eye-casualty`"),
+            );
+        }
+        if contact.value.label.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("contact `{name}` has an empty label"),
+                )
+                .with_hint("write how patients know it, like `Your GP surgery`"),
+            );
+        }
+    }
+    if let Some(line_) = &config.emergency_line {
+        let contact = &line_.value.contact;
+        if !config.has_contact(&contact.value) {
+            let (line, col) = yaml::position(contact);
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("unknown contact `{}`", contact.value),
+                )
+                .with_hint(config.contact_hint(&contact.value)),
             );
         }
     }

@@ -206,45 +206,232 @@ impl<'de> Deserialize<'de> for DurationText {
     }
 }
 
+/// A point in time a window can start or end at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Time {
+    /// A time after the treatment (`3d`).
+    After(Duration),
+    /// A range of times, as in "24 to 48 hours, as we advised you" (`24h..48h`);
+    /// checks use the longer end.
+    Between(Duration, Duration),
+    /// A named event of the guide's `events:` ("your stitches are removed").
+    Event(String),
+}
+
+impl Time {
+    /// The treatment itself: `0h`.
+    pub const ZERO: Time = Time::After(Duration::ZERO);
+
+    /// Whether this is the moment of the treatment.
+    pub fn is_zero(&self) -> bool {
+        matches!(self, Time::After(d) if *d == Duration::ZERO)
+    }
+
+    /// The duration when this is a plain time after the treatment.
+    pub fn duration(&self) -> Option<Duration> {
+        match self {
+            Time::After(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Time::After(d) => write!(f, "{d}"),
+            Time::Between(a, b) => write!(f, "{a}..{b}"),
+            Time::Event(name) => f.write_str(name),
+        }
+    }
+}
+
+impl FromStr for Time {
+    type Err = DurationError;
+
+    /// `3d`, `24h..48h`, or an event name (letters, digits and hyphens, starting with
+    /// a letter). Anything starting with a digit must be a time.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let t = text.trim();
+        if let Some((a, b)) = t.split_once("..") {
+            let (a, b): (Duration, Duration) = (a.parse()?, b.parse()?);
+            if b <= a {
+                return Err(DurationError(crate::yaml::with_hint(
+                    format!("the range `{t}` runs backwards"),
+                    &format!("write the shorter time first: `{b}..{a}`"),
+                )));
+            }
+            return Ok(Time::Between(a, b));
+        }
+        if t.starts_with(|c: char| c.is_ascii_alphabetic())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && t.chars().any(|c| c.is_ascii_alphabetic())
+            && t.chars().any(|c| c.is_ascii_lowercase())
+        {
+            return Ok(Time::Event(t.to_owned()));
+        }
+        t.parse().map(Time::After).map_err(|e: DurationError| {
+            if t.starts_with(|c: char| c.is_ascii_digit()) {
+                e
+            } else {
+                DurationError(crate::yaml::with_hint(
+                    format!("`{text}` is neither a time nor an event name"),
+                    "write a time such as 30min, 4h, 3d, 2w or 2mo, a range such as 24h..48h, or the name of one of the guide's `events:`",
+                ))
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = DurationText::deserialize(deserializer)?;
+        text.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A guide's named event (`events: { stitches-out: { label: ..., about: 7d..10d } }`).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// How the event reads in a sentence: "your stitches are removed".
+    pub label: String,
+    /// Roughly when it happens (`7d` or `7d..10d`), for ordering and overlap checks.
+    #[serde(default)]
+    pub about: Option<Time>,
+}
+
+/// A guide's events by name.
+pub type Events = std::collections::BTreeMap<String, Event>;
+
+/// Where a time falls, in minutes after the treatment, as far as careleaf can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place<'a> {
+    Known(u64),
+    /// An event with no `about:`: only equal to itself.
+    Unknown(&'a str),
+}
+
+/// `a` is before `b`: certainly (`Some(true)`), certainly not, or unknown (`None`).
+fn before(a: Place<'_>, b: Place<'_>) -> Option<bool> {
+    match (a, b) {
+        (Place::Known(x), Place::Known(y)) => Some(x < y),
+        (Place::Unknown(x), Place::Unknown(y)) if x == y => Some(false),
+        _ => None,
+    }
+}
+
 /// A window after the treatment: from `from` (default `0h`) to `to` (open-ended when
 /// missing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// When the window opens. Default: right after the treatment.
     #[serde(default = "zero")]
-    pub from: Duration,
+    pub from: Time,
     /// When it closes; `None` means "from then on".
     #[serde(default)]
-    pub to: Option<Duration>,
+    pub to: Option<Time>,
 }
 
-fn zero() -> Duration {
-    Duration::ZERO
+fn zero() -> Time {
+    Time::ZERO
 }
 
 impl Window {
     /// The whole time after a treatment.
     pub const ALWAYS: Window = Window {
-        from: Duration::ZERO,
+        from: Time::ZERO,
         to: None,
     };
 
-    /// Checks `from < to`; the message is shown to authors.
-    pub fn validate(&self) -> Result<(), String> {
-        match self.to {
-            Some(to) if to <= self.from => Err(format!(
-                "this window ends ({to}) before it starts ({})",
-                self.from
-            )),
-            _ => Ok(()),
+    /// A window between two durations (tests and callers that build one).
+    pub fn between(from: Duration, to: Option<Duration>) -> Window {
+        Window {
+            from: Time::After(from),
+            to: to.map(Time::After),
         }
     }
 
-    /// Whether two windows share any time.
-    pub fn overlaps(&self, other: &Window) -> bool {
-        let ends_after = |w: &Window, t: Duration| w.to.is_none_or(|to| to > t);
-        ends_after(self, other.from) && ends_after(other, self.from)
+    fn place<'a>(time: &'a Time, events: &'a Events, end: bool) -> Place<'a> {
+        match time {
+            Time::After(d) => Place::Known(d.minutes()),
+            // A window closing at "24 to 48 hours" lasts until the longer end; one
+            // opening then starts at the shorter.
+            Time::Between(a, b) => Place::Known(if end { b.minutes() } else { a.minutes() }),
+            Time::Event(name) => match events.get(name).and_then(|e| e.about.as_ref()) {
+                Some(Time::Event(_)) | None => Place::Unknown(name),
+                Some(about) => Self::place(about, events, end),
+            },
+        }
+    }
+
+    /// Checks the window against the guide's events; each message is shown to
+    /// authors, with its hint.
+    pub fn validate(&self, events: &Events) -> Result<(), (String, String)> {
+        for time in std::iter::once(&self.from).chain(&self.to) {
+            if let Time::Event(name) = time
+                && !events.contains_key(name)
+            {
+                let known: Vec<&str> = events.keys().map(String::as_str).collect();
+                let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if known.is_empty() => "add it under `events:` at the top of the guide, with a `label:` such as `your stitches are removed`".to_owned(),
+                    None => format!("the guide's events are: {}", known.join(", ")),
+                };
+                return Err((format!("unknown event `{name}`"), hint));
+            }
+        }
+        if let Time::Between(..) = self.from {
+            return Err((
+                format!(
+                    "a window starts at one time, not a range (`from: {}`)",
+                    self.from
+                ),
+                "write the earliest time, for example `from: 24h`; ranges are for `to:`".to_owned(),
+            ));
+        }
+        if let Some(to) = &self.to {
+            let from = Self::place(&self.from, events, false);
+            let end = Self::place(to, events, true);
+            if before(from, end) == Some(false) {
+                return Err((
+                    format!("this window ends ({to}) before it starts ({})", self.from),
+                    "`from` must be before `to`".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether two windows may share any time. An event with no `about:` cannot be
+    /// placed among durations, so a window ending or starting at one may overlap any
+    /// other (but `to: stitches-out` and `from: stitches-out` meet without overlapping).
+    pub fn overlaps(&self, other: &Window, events: &Events) -> bool {
+        fn end<'a>(w: &'a Window, events: &'a Events) -> Place<'a> {
+            match &w.to {
+                Some(t) => Window::place(t, events, true),
+                None => Place::Known(u64::MAX),
+            }
+        }
+        let starts_before = |a: &Window, b: &Window| {
+            before(Self::place(&a.from, events, false), end(b, events)).unwrap_or(true)
+        };
+        starts_before(self, other) && starts_before(other, self)
+    }
+
+    /// The order of windows on a timeline: by start, then by end.
+    pub fn sort_key(&self, events: &Events) -> (u64, u64) {
+        let minutes = |p: Place<'_>| match p {
+            Place::Known(m) => m,
+            Place::Unknown(_) => u64::MAX - 1,
+        };
+        (
+            minutes(Self::place(&self.from, events, false)),
+            self.to
+                .as_ref()
+                .map_or(u64::MAX, |t| minutes(Self::place(t, events, true))),
+        )
     }
 }
 
@@ -267,7 +454,8 @@ mod tests {
     }
 
     fn window() -> impl Strategy<Value = Window> {
-        (duration(), proptest::option::of(duration())).prop_map(|(from, to)| Window { from, to })
+        (duration(), proptest::option::of(duration()))
+            .prop_map(|(from, to)| Window::between(from, to))
     }
 
     proptest! {
@@ -290,22 +478,23 @@ mod tests {
         fn windows_behave_as_spans_of_minutes(
             a in window(), b in window(),
         ) {
-            let span = |w: &Window| (w.from.minutes(), w.to.map_or(u64::MAX, |t| t.minutes()));
+            let ev = Events::new();
+            let span = |w: &Window| w.sort_key(&ev);
             let ((a_from, a_to), (b_from, b_to)) = (span(&a), span(&b));
-            prop_assert_eq!(a.validate().is_ok(), a_from < a_to);
-            if a.validate().is_ok() && b.validate().is_ok() {
+            prop_assert_eq!(a.validate(&ev).is_ok(), a_from < a_to);
+            if a.validate(&ev).is_ok() && b.validate(&ev).is_ok() {
                 let shared = a_from.max(b_from) < a_to.min(b_to);
-                prop_assert_eq!(a.overlaps(&b), shared);
-                prop_assert_eq!(a.overlaps(&b), b.overlaps(&a));
-                prop_assert!(a.overlaps(&a));
-                prop_assert!(Window::ALWAYS.overlaps(&a));
+                prop_assert_eq!(a.overlaps(&b, &ev), shared);
+                prop_assert_eq!(a.overlaps(&b, &ev), b.overlaps(&a, &ev));
+                prop_assert!(a.overlaps(&a, &ev));
+                prop_assert!(Window::ALWAYS.overlaps(&a, &ev));
             }
         }
 
         /// A window written in YAML the way a guide writes one reads back as itself.
         #[test]
         fn windows_read_from_yaml(w in window()) {
-            let yaml = match w.to {
+            let yaml = match &w.to {
                 Some(to) => format!("{{ from: {}, to: {to} }}", w.from),
                 None => format!("from: {}", w.from),
             };
@@ -376,15 +565,90 @@ mod tests {
 
     #[test]
     fn windows_validate_and_overlap() {
-        let w = |from: &str, to: Option<&str>| Window {
+        let ev = Events::new();
+        assert!(w("3d", Some("1d")).validate(&ev).is_err());
+        assert!(w("1d", Some("1d")).validate(&ev).is_err());
+        assert!(w("0h", Some("1d")).validate(&ev).is_ok());
+        assert!(w("0h", Some("3d")).overlaps(&w("2d", None), &ev));
+        assert!(!w("0h", Some("3d")).overlaps(&w("3d", None), &ev));
+        assert!(Window::ALWAYS.overlaps(&w("1w", Some("2w")), &ev));
+    }
+
+    fn w(from: &str, to: Option<&str>) -> Window {
+        Window {
             from: from.parse().unwrap(),
             to: to.map(|t| t.parse().unwrap()),
-        };
-        assert!(w("3d", Some("1d")).validate().is_err());
-        assert!(w("1d", Some("1d")).validate().is_err());
-        assert!(w("0h", Some("1d")).validate().is_ok());
-        assert!(w("0h", Some("3d")).overlaps(&w("2d", None)));
-        assert!(!w("0h", Some("3d")).overlaps(&w("3d", None)));
-        assert!(Window::ALWAYS.overlaps(&w("1w", Some("2w"))));
+        }
+    }
+
+    fn events() -> Events {
+        let mut ev = Events::new();
+        ev.insert(
+            "stitches-out".into(),
+            Event {
+                label: "your stitches are removed".into(),
+                about: Some("7d..10d".parse().unwrap()),
+            },
+        );
+        ev.insert(
+            "review".into(),
+            Event {
+                label: "we have seen you again".into(),
+                about: None,
+            },
+        );
+        ev
+    }
+
+    /// `to: 24h..48h` lasts until the longer end; a range cannot be written backwards
+    /// nor open a window.
+    #[test]
+    fn ranges_use_their_longer_end() {
+        let ev = Events::new();
+        let t: Time = "24h..48h".parse().unwrap();
+        assert_eq!(
+            t,
+            Time::Between("24h".parse().unwrap(), "48h".parse().unwrap())
+        );
+        assert!(w("0h", Some("24h..48h")).overlaps(&w("36h", None), &ev));
+        assert!(!w("0h", Some("24h..48h")).overlaps(&w("48h", None), &ev));
+        let back = "48h..24h".parse::<Time>().unwrap_err().0;
+        assert!(
+            back.contains("runs backwards") && back.contains("`24h..48h`"),
+            "{back}"
+        );
+        assert!("2m..3d".parse::<Time>().unwrap_err().0.contains("`2min`"));
+        let (message, hint) = w("24h..48h", None).validate(&ev).unwrap_err();
+        assert!(
+            message.contains("starts at one time") && hint.contains("from: 24h"),
+            "{message}"
+        );
+    }
+
+    /// Events are named in windows; `about` places them among durations, and an event
+    /// with no `about` only meets itself.
+    #[test]
+    fn events_order_windows() {
+        let ev = events();
+        assert_eq!(
+            "stitches-out".parse::<Time>().unwrap(),
+            Time::Event("stitches-out".into())
+        );
+        let (message, hint) = w("0h", Some("stiches-out")).validate(&ev).unwrap_err();
+        assert_eq!(message, "unknown event `stiches-out`");
+        assert_eq!(hint, "did you mean `stitches-out`?");
+        assert!(w("0h", Some("stitches-out")).validate(&ev).is_ok());
+        assert!(w("12d", Some("stitches-out")).validate(&ev).is_err());
+        // Until stitches out (up to 10 days) overlaps "from day 8", not "from 2 weeks".
+        assert!(w("0h", Some("stitches-out")).overlaps(&w("8d", None), &ev));
+        assert!(!w("0h", Some("stitches-out")).overlaps(&w("2w", None), &ev));
+        assert!(!w("0h", Some("review")).overlaps(&w("review", None), &ev));
+        assert!(w("0h", Some("review")).overlaps(&w("2w", None), &ev));
+        assert!(w("0h", Some("3d")).validate(&ev).is_ok());
+        let typo = "3 days".parse::<Time>().unwrap_err().0;
+        assert!(
+            typo.contains("no unit") || typo.contains("unknown unit"),
+            "{typo}"
+        );
     }
 }

@@ -62,6 +62,10 @@ pub struct PageFile {
     /// Key points shown in a callout at the top (guides).
     #[serde(default)]
     pub takeaways: Vec<Prose>,
+    /// Named events a window can start or end at (guides): `stitches-out: { label:
+    /// your stitches are removed, about: 7d..10d }`.
+    #[serde(default)]
+    pub events: crate::content::duration::Events,
     /// Which sections the handout holds (guides).
     #[serde(default)]
     pub handout: Option<Spanned<HandoutFile>>,
@@ -96,6 +100,9 @@ pub struct HandoutFile {
     /// Warn when the printed handout is longer. Default: 2.
     #[serde(default)]
     pub max_pages: Option<u32>,
+    /// Labelled blanks after "Treatment date" and "Your provider" ("Lie flat for").
+    #[serde(default)]
+    pub blanks: Vec<String>,
 }
 
 /// A glossary term as written.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
-use super::duration::Window;
+use super::duration::{Events, Window};
 use super::file::PageFile;
 use super::guide::{Section, SectionType};
 use super::page::{Checker, fallback_slug};
@@ -51,7 +51,8 @@ impl Checker<'_> {
                     "give one of the sections a different `id:` or `title:`",
                 )
             });
-            self.section(&section);
+            self.section_line = (line, col);
+            self.section(&section, &file.events);
             sections.push(GuideSection { id, line, section });
         }
         let (handout_sections, max_pages) = self.handout(file.handout.as_ref(), &sections);
@@ -60,18 +61,20 @@ impl Checker<'_> {
             handout_sections,
             max_pages,
             sections,
+            events: file.events,
+            blanks: file.handout.map(|h| h.value.blanks).unwrap_or_default(),
         }
     }
 
-    fn window(&mut self, when: Option<&Spanned<Window>>) {
+    fn window(&mut self, when: Option<&Spanned<Window>>, events: &Events) {
         if let Some(w) = when
-            && let Err(message) = w.value.validate()
+            && let Err((message, hint)) = w.value.validate(events)
         {
-            self.error(w, message, "`from` must be before `to`");
+            self.error(w, message, hint);
         }
     }
 
-    fn section(&mut self, section: &Section) {
+    fn section(&mut self, section: &Section, events: &Events) {
         match section {
             Section::Comparison(c) => {
                 for row in &c.rows {
@@ -88,7 +91,10 @@ impl Checker<'_> {
                     }
                 }
             }
-            Section::Timeline(t) => t.stages.iter().for_each(|s| self.window(s.when.as_ref())),
+            Section::Timeline(t) => t
+                .stages
+                .iter()
+                .for_each(|s| self.window(s.when.as_ref(), events)),
             Section::Tips(t) => {
                 for tip in &t.items {
                     match (&tip.value.do_, &tip.value.avoid) {
@@ -104,12 +110,58 @@ impl Checker<'_> {
                         ),
                         _ => {}
                     }
-                    self.window(tip.value.when.as_ref());
+                    self.window(tip.value.when.as_ref(), events);
                 }
             }
             Section::Ingredients(i) => {
                 for item in &i.items {
-                    self.window(item.value.when.as_ref());
+                    self.window(item.value.when.as_ref(), events);
+                }
+            }
+            Section::Medications(m) => {
+                for item in &m.items {
+                    self.window(item.value.when.as_ref(), events);
+                    if item.value.name.trim().is_empty() {
+                        self.error(
+                            item,
+                            "a medicine has an empty `name`",
+                            "write the medicine's name, like `Paracetamol`",
+                        );
+                    }
+                    if let Some(every) = &item.value.every
+                        && every.value == super::duration::Duration::ZERO
+                    {
+                        self.error(
+                            every,
+                            "`every: 0h` is not a schedule",
+                            "write how often, like `every: 6h`, or use `schedule:` in words",
+                        );
+                    }
+                }
+            }
+            Section::WarningSigns(w) => {
+                match (w.items.is_empty(), w.groups.is_empty()) {
+                    (false, false) => self.error_at(
+                        self.section_line,
+                        "warning signs have both `items:` and `groups:`",
+                        "move the items into a group (`level: urgent`, `contact: clinic`), or keep only `items:`",
+                    ),
+                    (true, true) => self.error_at(
+                        self.section_line,
+                        "warning signs need `items:` or `groups:`",
+                        "list the signs under `items:`, or in `groups:` by how urgent they are",
+                    ),
+                    _ => {}
+                }
+                for g in &w.groups {
+                    self.window(g.value.when.as_ref(), events);
+                    if g.value.items.is_empty() {
+                        self.error(
+                            g,
+                            "this group of warning signs has no `items:`",
+                            "list the signs, or remove the group",
+                        );
+                    }
                 }
             }
             Section::References(r) => {
@@ -153,6 +205,8 @@ impl Checker<'_> {
                     SectionType::Timeline,
                     SectionType::Tips,
                     SectionType::Ingredients,
+                    SectionType::Medications,
+                    SectionType::IfThisHappens,
                     SectionType::WarningSigns,
                 ];
                 let ids = sections

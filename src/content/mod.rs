@@ -159,6 +159,10 @@ pub struct Guide {
     pub max_pages: u32,
     /// The sections in page order.
     pub sections: Vec<GuideSection>,
+    /// Named events windows may start or end at.
+    pub events: duration::Events,
+    /// The handout's own labelled blanks (`handout.blanks`).
+    pub blanks: Vec<String>,
 }
 
 /// A section with its resolved anchor.

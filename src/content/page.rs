@@ -77,7 +77,11 @@ pub fn load_page(
             return (None, problems);
         }
     };
-    let mut check = Checker { source, problems };
+    let mut check = Checker {
+        source,
+        problems,
+        section_line: (1, 1),
+    };
     let mut page = check.page(file, place, body_text);
     page.content_path = content_path.to_owned();
     (Some(page), check.problems)
@@ -155,9 +159,21 @@ fn place(
 pub(super) struct Checker<'a> {
     pub(super) source: &'a Path,
     pub(super) problems: Vec<Diagnostic>,
+    /// Where the section being checked starts (line, column).
+    pub(super) section_line: (u32, u32),
 }
 
 impl Checker<'_> {
+    pub(super) fn error_at(
+        &mut self,
+        (line, col): (u32, u32),
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.problems
+            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+    }
+
     pub(super) fn error<T>(
         &mut self,
         at: &Spanned<T>,

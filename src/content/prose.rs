@@ -90,7 +90,24 @@ fn section_fields<'p>(section: &'p Section, out: &mut Vec<ProseField<'p>>) {
             .iter()
             .filter_map(|i| i.value.note.as_ref())
             .for_each(add),
-        Section::WarningSigns(w) => w.items.iter().for_each(add),
+        Section::WarningSigns(w) => w
+            .items
+            .iter()
+            .chain(w.groups.iter().flat_map(|g| &g.value.items))
+            .for_each(add),
+        Section::Medications(m) => m
+            .items
+            .iter()
+            .filter_map(|i| i.value.note.as_ref())
+            .for_each(add),
+        Section::IfThisHappens(f) => {
+            for item in &f.items {
+                add(&item.value.do_);
+                if let Some(then) = &item.value.then {
+                    add(then);
+                }
+            }
+        }
         Section::Faq(f) => f.items.iter().for_each(|q| add(&q.a)),
         Section::References(r) => r.items.iter().for_each(|x| add(&x.text)),
     }

@@ -56,6 +56,114 @@ pub struct SiteContext {
     pub theme_stylesheet_url: Option<String>,
     /// URL of the print stylesheet.
     pub print_stylesheet_url: String,
+    /// URL of the medicines index in this language, if the guides name medicines.
+    pub medicines_url: Option<String>,
+    /// `emergency_line`: the one emergency sentence, with its contact; none unless
+    /// careleaf.yaml sets it.
+    pub emergency: Option<EmergencyContext>,
+    /// Labelled blanks on every handout (`handout.blanks`).
+    pub blanks: Vec<String>,
+}
+
+/// The emergency sentence and whom it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmergencyContext {
+    /// The sentence in the page's language.
+    pub text: String,
+    /// Whether the sentence already holds the contact's number ("Call 999 if...");
+    /// else themes show the contact's label and number after it.
+    pub phone_in_text: bool,
+    /// The contact it names.
+    pub contact: ContactContext,
+}
+
+/// A contact as shown under a box of warning signs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactContext {
+    /// The contact's name in careleaf.yaml (`clinic`, `gp`).
+    pub name: String,
+    /// The words before the number ("Call the clinic on ", "Eye casualty: "), or the
+    /// whole line when there is no number ("Your GP surgery").
+    pub label: String,
+    /// The number.
+    pub phone: Option<String>,
+    /// `tel:` form of the number.
+    pub phone_href: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
+}
+
+/// One box of warning signs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignBoxContext {
+    /// `emergency`, `urgent` or `soon`.
+    pub level: &'static str,
+    /// The box's heading ("Call us if", "Get emergency help now if").
+    pub title: String,
+    /// When the signs matter, in words, if only in a window.
+    pub when: Option<String>,
+    /// The signs, rendered.
+    pub items: Vec<String>,
+    /// Whom to contact.
+    pub contacts: Vec<ContactContext>,
+}
+
+/// A medicine.
+#[derive(Debug, Clone, Serialize)]
+pub struct MedicationContext {
+    /// Its name.
+    pub name: String,
+    /// Its anchor in the medicines index.
+    pub id: String,
+    /// `take`, `avoid` or `ask` (`use` in templates).
+    #[serde(rename = "use")]
+    pub use_: &'static str,
+    /// "Take", "Do not take", "Ask us first".
+    pub use_label: String,
+    /// The dose.
+    pub dose: Option<String>,
+    /// How often, in words ("every 6 hours", or the schedule as written).
+    pub how_often: Option<String>,
+    /// For how long, in words.
+    pub when: Option<String>,
+    /// The whole advice in one line, for the index ("Take for 3 days after treatment").
+    pub advice: String,
+    /// The rendered note.
+    pub note: Option<String>,
+}
+
+/// A first-aid item.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstAidContext {
+    /// The problem.
+    pub problem: String,
+    /// What to do, rendered (`do` in templates).
+    #[serde(rename = "do")]
+    pub do_: String,
+    /// What next, rendered.
+    pub then: Option<String>,
+    /// A picture.
+    pub image: Option<ImageContext>,
+}
+
+/// A picture beside an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageContext {
+    /// Its URL on the site (PDFs: its path in the typesetting world).
+    pub src: String,
+    /// Its alt text.
+    pub alt: String,
+}
+
+/// Tips on one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TipTopicContext {
+    /// The topic ("Rinsing"); empty for tips without one.
+    pub topic: String,
+    /// Tips with `do:`.
+    pub do_items: Vec<TipContext>,
+    /// Tips with `avoid:`.
+    pub avoid_items: Vec<TipContext>,
 }
 
 /// A link to another page.
@@ -200,6 +308,9 @@ pub struct HandoutContext {
     pub sections: Vec<SectionContext>,
     /// `handout.max_pages` of the guide.
     pub max_pages: u32,
+    /// Labelled blanks after "Treatment date" and "Your provider": careleaf.yaml's
+    /// `handout.blanks`, then the guide's.
+    pub blanks: Vec<String>,
     /// The printed footer (review line and address) as a CSS string, for `@page` margin boxes.
     pub footer_css: String,
     /// "Page N of M" as a CSS `content` value using the `page` and `pages` counters.
@@ -285,16 +396,31 @@ pub enum SectionBody {
         do_items: Vec<TipContext>,
         /// Tips with `avoid:`.
         avoid_items: Vec<TipContext>,
+        /// The tips by `topic:` (first-appearance order); empty when no tip has one.
+        topics: Vec<TipTopicContext>,
     },
     /// `ingredients`: `items`.
     Ingredients {
         /// The ingredients.
         items: Vec<IngredientContext>,
     },
-    /// `warning-signs`: `items`, each rendered Markdown.
+    /// `warning-signs`: `boxes` in order of urgency (one "Call us if" box for
+    /// `items:`), and `items`, every sign of every box, rendered.
     WarningSigns {
         /// The signs.
         items: Vec<String>,
+        /// The boxes.
+        boxes: Vec<SignBoxContext>,
+    },
+    /// `medications`: `items`.
+    Medications {
+        /// The medicines.
+        items: Vec<MedicationContext>,
+    },
+    /// `if-this-happens`: `items` with `problem`, `do_`, `then`.
+    IfThisHappens {
+        /// The problems.
+        items: Vec<FirstAidContext>,
     },
     /// `faq`: `items` with `q` and `a`.
     Faq {
@@ -315,6 +441,8 @@ pub struct TitledContext {
     pub title: String,
     /// Rendered body.
     pub body: Option<String>,
+    /// A picture.
+    pub image: Option<ImageContext>,
 }
 
 /// A comparison row.
@@ -337,6 +465,8 @@ pub struct StageContext {
     pub body: Option<String>,
     /// What is normal, each rendered.
     pub expect: Vec<String>,
+    /// A picture.
+    pub image: Option<ImageContext>,
 }
 
 /// A tip.

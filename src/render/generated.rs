@@ -58,10 +58,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
                 .map(|t| LinkContext {
                     title: t.name.clone(),
                     url: r.url(&r.taxonomy_path(lang, taxonomy, Some(&t.slug))),
-                    summary: Some(
-                        l.strings
-                            .fill("pages_count", &[("n", &t.pages.len().to_string())]),
-                    ),
+                    summary: Some(l.strings.count("pages_count", t.pages.len() as u64)),
                     kind: PageKind::Term,
                     current: false,
                 })

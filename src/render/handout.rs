@@ -216,6 +216,7 @@ pub fn pages(
                 .cloned()
                 .collect(),
             max_pages: guide.max_pages,
+            blanks: blanks(r, guide),
             footer_css: css_string(&footer_line(&job.page, &langs[&job.lang])),
             page_number_css: page_number_css(langs[&job.lang].strings.get("page_of")),
         };
@@ -273,6 +274,17 @@ pub fn pages(
         ));
     }
     (added, files)
+}
+
+/// The labelled blanks of a guide's handout: careleaf.yaml's, then the guide's own.
+pub fn blanks(r: &Resolved<'_>, guide: &crate::content::Guide) -> Vec<String> {
+    let mut blanks = r.site.config.handout.blanks.clone();
+    for b in &guide.blanks {
+        if !blanks.contains(b) {
+            blanks.push(b.clone());
+        }
+    }
+    blanks
 }
 
 #[cfg(test)]

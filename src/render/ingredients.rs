@@ -1,6 +1,7 @@
 //! The ingredient index (`/ingredients/`, one per language): every ingredient named in
 //! a guide's ingredients section or in a tip's `ingredient:`, with what each guide says
-//! about it, linked both ways.
+//! about it, linked both ways; and the medicines index (`/medicines/`) of the guides'
+//! medications sections, made the same way.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,8 +17,14 @@ fn entries(
     r: &Resolved<'_>,
     lang: &str,
     guides: &HashMap<usize, &Job>,
+    medicines: bool,
 ) -> Vec<IngredientIndexEntry> {
-    let Some(index) = r.ingredients.get(lang) else {
+    let index = if medicines {
+        r.medicines.get(lang)
+    } else {
+        r.ingredients.get(lang)
+    };
+    let Some(index) = index else {
         return Vec::new();
     };
     index
@@ -38,6 +45,16 @@ fn entries(
                                 guide: page.title.clone(),
                                 url: format!("{}#ingredient-{}", page.url, item.id),
                                 status: item.status.to_owned(),
+                                advice: item.advice.clone(),
+                                note: item.note.clone(),
+                            }
+                        }
+                        SectionBody::Medications { items } => {
+                            let item = items.get(m.item)?;
+                            IngredientUse {
+                                guide: page.title.clone(),
+                                url: format!("{}#medicine-{}", page.url, item.id),
+                                status: item.use_.to_owned(),
                                 advice: item.advice.clone(),
                                 note: item.note.clone(),
                             }
@@ -79,8 +96,22 @@ pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>)
             r.permalink(&path),
         );
         page.summary = Some(l.strings.get("ingredients_intro").to_owned());
-        let entries = entries(r, lang, &guides);
+        let entries = entries(r, lang, &guides, false);
         added.push(Job::generated(&path, page, Extra::Ingredients(entries)));
+    }
+    for lang in r.medicines.keys() {
+        let l = &langs[lang];
+        let path = urls::medicines(&r.home_path(lang));
+        let mut page = blank(
+            PageKind::Medicines,
+            l.strings.get("medicines_title").to_owned(),
+            lang,
+            r.url(&path),
+            r.permalink(&path),
+        );
+        page.summary = Some(l.strings.get("medicines_intro").to_owned());
+        let entries = entries(r, lang, &guides, true);
+        added.push(Job::generated(&path, page, Extra::Medicines(entries)));
     }
     added
 }

@@ -26,6 +26,8 @@ pub enum PageKind {
     Term,
     /// The ingredient index.
     Ingredients,
+    /// The medicines index.
+    Medicines,
     /// A guide's print handout page.
     Handout,
     /// The list of handouts for the front desk.
@@ -49,6 +51,7 @@ impl PageKind {
             PageKind::Taxonomy => "taxonomy",
             PageKind::Term => "term",
             PageKind::Ingredients => "ingredients",
+            PageKind::Medicines => "medicines",
             PageKind::Handout => "handout",
             PageKind::Handouts => "handouts",
             PageKind::NotFound => "not-found",
@@ -67,6 +70,7 @@ impl PageKind {
             PageKind::Search => "search.html",
             PageKind::Taxonomy | PageKind::Term => "taxonomy.html",
             PageKind::Ingredients => "ingredients.html",
+            PageKind::Medicines => "medicines.html",
             PageKind::Handout => "handout.html",
             PageKind::Handouts => "handouts.html",
             PageKind::NotFound => "404.html",
@@ -92,6 +96,7 @@ impl PageKind {
                 | PageKind::Page
                 | PageKind::Glossary
                 | PageKind::Ingredients
+                | PageKind::Medicines
         )
     }
 

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::PageKind;
-use super::context::{LinkContext, SiteContext};
+use super::context::{ContactContext, EmergencyContext, LinkContext, SiteContext};
 use super::feed;
 use super::prepare::{Language, link};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::markdown::glossary::Entry as GlossaryEntry;
 use crate::markdown::{Glossary, plain_text};
 use crate::site::Resolved;
@@ -22,9 +23,12 @@ pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>
     let mut problems = Vec::new();
     let mut map = BTreeMap::new();
     for lang in &site.languages {
-        let strings = theme.strings(lang, &mut problems);
+        let mut strings = theme.strings(lang, &mut problems);
+        if let Some(own) = site.config.strings.get(lang) {
+            strings.set_all(own.iter().map(|(k, v)| (k.clone(), v.value.clone())));
+        }
         let labels = strings.callout_labels();
-        let site_ctx = site_context(r, theme, lang);
+        let site_ctx = site_context(r, theme, lang, &strings);
         let glossary = if site.config.glossary.autolink {
             glossary(r, lang)
         } else {
@@ -95,7 +99,7 @@ fn glossary(r: &Resolved<'_>, lang: &str) -> Option<(Glossary, u64)> {
     Some((Glossary::new(terms), fingerprint))
 }
 
-fn tel(phone: &str) -> String {
+pub(super) fn tel(phone: &str) -> String {
     let digits: String = phone
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+')
@@ -103,7 +107,33 @@ fn tel(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
+/// The emergency sentence in the language of `strings` (its `emergency_line` string,
+/// else careleaf.yaml's text), with its contact.
+fn emergency(c: &crate::config::Config, strings: &Strings) -> Option<EmergencyContext> {
+    let line = &c.emergency_line.as_ref()?.value;
+    let contact = c.contact_in(&line.contact.value, strings)?;
+    let text = match strings.all().get("emergency_line") {
+        Some(text) if !text.trim().is_empty() => text.clone(),
+        _ => line.text.clone(),
+    };
+    let phone_in_text = contact
+        .phone
+        .as_ref()
+        .is_some_and(|p| text.contains(p.as_str()));
+    Some(EmergencyContext {
+        phone_in_text,
+        text,
+        contact: ContactContext {
+            name: line.contact.value.clone(),
+            label: contact.label,
+            phone_href: contact.phone.as_deref().map(tel),
+            phone: contact.phone,
+            hours: contact.hours,
+        },
+    })
+}
+
+fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) -> SiteContext {
     let site = r.site;
     let c = &site.config;
     let menu: Vec<LinkContext> = r
@@ -168,5 +198,11 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str) -> SiteContext {
             .file("static/theme.css")
             .map(|_| r.url(urls::THEME_STYLESHEET)),
         print_stylesheet_url: r.url(urls::PRINT_STYLESHEET),
+        medicines_url: r
+            .medicines
+            .contains_key(lang)
+            .then(|| r.url(&urls::medicines(&r.home_path(lang)))),
+        emergency: emergency(c, strings),
+        blanks: c.handout.blanks.clone(),
     }
 }

@@ -14,14 +14,20 @@ pub fn plain_advice(
     strings: &Strings,
     status: &str,
     window: Option<&crate::content::duration::Window>,
+    events: &crate::content::duration::Events,
 ) -> String {
+    use crate::content::duration::Time;
     let Some(w) = window else {
         return status.to_owned();
     };
-    match (w.to, strings.window_phrase(w)) {
-        (Some(to), Some(_)) if w.from == crate::content::duration::Duration::ZERO => strings.fill(
+    match (&w.to, strings.window_phrase(w, events)) {
+        (Some(Time::After(to)), Some(_)) if w.from.is_zero() => strings.fill(
             "advice_for",
-            &[("status", status), ("d", &strings.duration(to))],
+            &[("status", status), ("d", &strings.duration(*to))],
+        ),
+        (Some(Time::Between(a, b)), Some(_)) if w.from.is_zero() => strings.fill(
+            "advice_for",
+            &[("status", status), ("d", &strings.range(*a, *b))],
         ),
         (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
         (_, None) => status.to_owned(),

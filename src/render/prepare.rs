@@ -59,6 +59,8 @@ pub enum Extra {
     Handouts(HandoutsContext),
     /// `ingredients`, on the ingredient index.
     Ingredients(Vec<IngredientIndexEntry>),
+    /// `medicines`, on the medicines index.
+    Medicines(Vec<IngredientIndexEntry>),
 }
 
 /// What prose fields are converted to.
@@ -319,6 +321,15 @@ impl<'a> Builder<'a, '_> {
             }
         }
         prose
+    }
+
+    /// Where a picture of an item (`/images/press.svg`, from static/) is found: its
+    /// URL on pages, its path in the typesetting world for PDFs.
+    pub(super) fn image_src(&self, src: &str) -> String {
+        match self.format {
+            Format::Html => crate::markdown::Links::local_url(self.r, src),
+            Format::Typst => format!("/static{src}"),
+        }
     }
 
     pub(super) fn opt_block(&mut self, p: Option<&Prose>) -> Option<String> {

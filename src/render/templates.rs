@@ -155,7 +155,7 @@ pub fn render(
                     Extra::None => 0,
                     Extra::Handout(h) => key_of_serialized(h),
                     Extra::Handouts(h) => key_of_serialized(h),
-                    Extra::Ingredients(list) => key_of_serialized(list),
+                    Extra::Ingredients(list) | Extra::Medicines(list) => key_of_serialized(list),
                 };
                 let page = key_of_serialized(&job.page);
                 key_of(&(
@@ -188,6 +188,7 @@ pub fn render(
                 Extra::Handout(h) => ctx.insert("handout", h),
                 Extra::Handouts(h) => ctx.insert("handouts", h),
                 Extra::Ingredients(list) => ctx.insert("ingredients", list),
+                Extra::Medicines(list) => ctx.insert("medicines", list),
             }
             if !templates.has(&job.template) {
                 return Err(Diagnostic::general(format!(

@@ -32,8 +32,9 @@ pub struct Ingredient {
     pub mentions: Vec<Mention>,
 }
 
-/// The ingredients named by the guides in `lang`, sorted by name.
-pub fn index(pages: &[Page], lang: &str) -> Vec<Ingredient> {
+/// The ingredients named by the guides in `lang` (or, with `medicines`, the
+/// medicines of their medications sections), sorted by name.
+pub fn index(pages: &[Page], lang: &str, medicines: bool) -> Vec<Ingredient> {
     let mut by_id: BTreeMap<String, Ingredient> = BTreeMap::new();
     // Named in an ingredients section: that spelling wins over a tip's.
     let mut named = HashSet::new();
@@ -58,6 +59,21 @@ pub fn index(pages: &[Page], lang: &str) -> Vec<Ingredient> {
         };
         for (section, s) in guide.sections.iter().enumerate() {
             match &s.section {
+                Section::Medications(list) if medicines => {
+                    for (item, entry) in list.items.iter().enumerate() {
+                        let id = anchors::slugify(&entry.value.name);
+                        if !id.is_empty() {
+                            let at = Mention {
+                                page,
+                                section,
+                                item,
+                                listed: true,
+                            };
+                            add(&entry.value.name, id, at);
+                        }
+                    }
+                }
+                _ if medicines => {}
                 Section::Ingredients(list) => {
                     for (item, entry) in list.items.iter().enumerate() {
                         let id = anchors::slugify(&entry.value.name);

@@ -52,6 +52,9 @@ pub struct Resolved<'a> {
     /// The ingredient index of each language that has one (guides name ingredients
     /// and no content page sits at its path).
     pub ingredients: BTreeMap<String, Vec<ingredients::Ingredient>>,
+    /// The medicines index of each language whose guides have medications sections
+    /// (`/medicines/`).
+    pub medicines: BTreeMap<String, Vec<ingredients::Ingredient>>,
     /// The main navigation of each language.
     menus: BTreeMap<String, Vec<menu::MenuEntry>>,
     /// A hash of everything an `@/` link or a root-relative file resolves against
@@ -113,6 +116,7 @@ impl<'a> Resolved<'a> {
             translations: vec![Vec::new(); pages.len()],
             taxonomies: BTreeMap::new(),
             ingredients: BTreeMap::new(),
+            medicines: BTreeMap::new(),
             menus: BTreeMap::new(),
             links_fingerprint: 0,
         };
@@ -410,9 +414,14 @@ impl<'a> Resolved<'a> {
     fn ingredient_index(&mut self) {
         for lang in &self.site.languages {
             let path = crate::urls::ingredients(&self.home_path(lang));
-            let entries = ingredients::index(self.pages, lang);
+            let entries = ingredients::index(self.pages, lang, false);
             if !entries.is_empty() && !self.pages.iter().any(|p| p.path == path) {
                 self.ingredients.insert(lang.clone(), entries);
+            }
+            let path = crate::urls::medicines(&self.home_path(lang));
+            let entries = ingredients::index(self.pages, lang, true);
+            if !entries.is_empty() && !self.pages.iter().any(|p| p.path == path) {
+                self.medicines.insert(lang.clone(), entries);
             }
         }
     }

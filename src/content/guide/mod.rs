@@ -32,8 +32,12 @@ pub enum SectionType {
     Tips,
     /// Ingredients that are safe, to avoid, or to ask about.
     Ingredients,
-    /// "Call the clinic if..."
+    /// "Call the clinic if...", or boxes by urgency, each with its own contact.
     WarningSigns,
+    /// Medicines to take, avoid, or ask about.
+    Medications,
+    /// First aid: a problem, what to do, and what next.
+    IfThisHappens,
     /// Questions and answers.
     Faq,
     /// Sources.
@@ -42,7 +46,7 @@ pub enum SectionType {
 
 impl SectionType {
     /// Every section type, in the order the docs list them.
-    pub const ALL: [SectionType; 10] = [
+    pub const ALL: [SectionType; 12] = [
         SectionType::Text,
         SectionType::Benefits,
         SectionType::Comparison,
@@ -51,6 +55,8 @@ impl SectionType {
         SectionType::Tips,
         SectionType::Ingredients,
         SectionType::WarningSigns,
+        SectionType::Medications,
+        SectionType::IfThisHappens,
         SectionType::Faq,
         SectionType::References,
     ];
@@ -66,6 +72,8 @@ impl SectionType {
             SectionType::Tips => "tips",
             SectionType::Ingredients => "ingredients",
             SectionType::WarningSigns => "warning-signs",
+            SectionType::Medications => "medications",
+            SectionType::IfThisHappens => "if-this-happens",
             SectionType::Faq => "faq",
             SectionType::References => "references",
         }
@@ -141,9 +149,25 @@ section!(
     items: Vec<Spanned<IngredientEntry>> }
 );
 section!(
-    /// `type: warning-signs`.
-    WarningSignsSection { /// Each sign, in Markdown.
-    items: Vec<Prose> }
+    /// `type: warning-signs`: `items` (call the clinic) or `groups` by urgency.
+    WarningSignsSection {
+        /// Each sign, in Markdown, under "Call us if" and the clinic's numbers.
+        #[serde(default)]
+        items: Vec<Prose>,
+        /// Boxes by urgency, each with its own contact.
+        #[serde(default)]
+        groups: Vec<Spanned<SignGroup>>,
+    }
+);
+section!(
+    /// `type: medications`.
+    MedicationsSection { /// The medicines.
+    items: Vec<Spanned<Medication>> }
+);
+section!(
+    /// `type: if-this-happens`: first aid.
+    IfThisHappensSection { /// The problems, each with what to do.
+    items: Vec<Spanned<FirstAid>> }
 );
 section!(
     /// `type: faq`.
@@ -165,6 +189,160 @@ pub struct TitledItem {
     /// The explanation.
     #[serde(default)]
     pub body: Option<Prose>,
+    /// A picture (steps).
+    #[serde(default)]
+    pub image: Option<Spanned<Image>>,
+}
+
+/// A picture beside an item: `image: { src: /images/press.svg, alt: ... }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// The file, under static/ (`/images/press.svg`) or relative to the guide.
+    pub src: String,
+    /// What the picture shows, for people who cannot see it.
+    pub alt: String,
+}
+
+/// How urgent a group of warning signs is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Call an ambulance or go to the emergency department (red).
+    Emergency,
+    /// Call the same day (amber).
+    Urgent,
+    /// Get in touch soon (neutral).
+    Soon,
+}
+
+impl Level {
+    /// The name as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Emergency => "emergency",
+            Level::Urgent => "urgent",
+            Level::Soon => "soon",
+        }
+    }
+}
+
+/// One name or a list of names from `contacts:` (`contact: gp` or `contact: [clinic,
+/// after-hours]`).
+#[derive(Debug, Clone, Default)]
+pub struct ContactNames(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for ContactNames {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ContactNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a contact's name, or a list of names, from `contacts:` in careleaf.yaml",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ContactNames, E> {
+                Ok(ContactNames(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ContactNames, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(ContactNames(names))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A box of warning signs with one urgency and its own contact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignGroup {
+    /// emergency, urgent or soon.
+    pub level: Level,
+    /// Who to contact; default: the clinic and its after-hours line.
+    #[serde(default)]
+    pub contact: Option<Spanned<ContactNames>>,
+    /// The box's heading; default per level from the strings.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// When these signs matter.
+    #[serde(default)]
+    pub when: Option<Spanned<Window>>,
+    /// The signs, in Markdown.
+    pub items: Vec<Prose>,
+}
+
+/// Whether to take a medicine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MedicineUse {
+    /// Take it.
+    Take,
+    /// Do not take it.
+    Avoid,
+    /// Ask us first.
+    Ask,
+}
+
+impl MedicineUse {
+    /// The name as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            MedicineUse::Take => "take",
+            MedicineUse::Avoid => "avoid",
+            MedicineUse::Ask => "ask",
+        }
+    }
+}
+
+/// One medicine.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Medication {
+    /// Its name ("Paracetamol", "Prescribed eye drops").
+    pub name: String,
+    /// take, avoid or ask.
+    #[serde(rename = "use")]
+    pub use_: MedicineUse,
+    /// How much ("1 g (two 500 mg tablets)").
+    #[serde(default)]
+    pub dose: Option<String>,
+    /// How often, as a duration (`6h`: every 6 hours).
+    #[serde(default)]
+    pub every: Option<Spanned<super::duration::Duration>>,
+    /// How often, in words ("4 times a day").
+    #[serde(default)]
+    pub schedule: Option<String>,
+    /// For how long.
+    #[serde(default)]
+    pub when: Option<Spanned<Window>>,
+    /// A note, in Markdown.
+    #[serde(default)]
+    pub note: Option<Prose>,
+}
+
+/// One first-aid item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstAid {
+    /// What happens ("The wound bleeds").
+    pub problem: String,
+    /// What to do, in Markdown.
+    #[serde(rename = "do")]
+    pub do_: Prose,
+    /// What to do if that does not help, in Markdown.
+    #[serde(default)]
+    pub then: Option<Prose>,
+    /// A picture.
+    #[serde(default)]
+    pub image: Option<Spanned<Image>>,
 }
 
 /// One row of a comparison.
@@ -192,6 +370,9 @@ pub struct Stage {
     /// What is normal at this stage.
     #[serde(default)]
     pub expect: Vec<Prose>,
+    /// A picture.
+    #[serde(default)]
+    pub image: Option<Spanned<Image>>,
 }
 
 /// One tip as written: exactly one of `do` and `avoid`.
@@ -213,6 +394,9 @@ pub struct TipEntry {
     /// The ingredient the tip is about, for the ingredient index.
     #[serde(default)]
     pub ingredient: Option<Spanned<String>>,
+    /// The topic the tip is grouped under ("Rinsing", "Pain").
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 /// Whether an ingredient is fine to use.
@@ -283,6 +467,10 @@ pub enum Section {
     Ingredients(IngredientsSection),
     /// `warning-signs`
     WarningSigns(WarningSignsSection),
+    /// `medications`
+    Medications(MedicationsSection),
+    /// `if-this-happens`
+    IfThisHappens(IfThisHappensSection),
     /// `faq`
     Faq(FaqSection),
     /// `references`
@@ -301,6 +489,8 @@ macro_rules! each_section {
             Section::Tips($s) => $body,
             Section::Ingredients($s) => $body,
             Section::WarningSigns($s) => $body,
+            Section::Medications($s) => $body,
+            Section::IfThisHappens($s) => $body,
             Section::Faq($s) => $body,
             Section::References($s) => $body,
         }
@@ -319,6 +509,8 @@ impl Section {
             Section::Tips(_) => SectionType::Tips,
             Section::Ingredients(_) => SectionType::Ingredients,
             Section::WarningSigns(_) => SectionType::WarningSigns,
+            Section::Medications(_) => SectionType::Medications,
+            Section::IfThisHappens(_) => SectionType::IfThisHappens,
             Section::Faq(_) => SectionType::Faq,
             Section::References(_) => SectionType::References,
         }

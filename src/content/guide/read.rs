@@ -50,6 +50,8 @@ impl<'de> Visitor<'de> for SectionVisitor {
             SectionType::Tips => Section::Tips(Deserialize::deserialize(rest)?),
             SectionType::Ingredients => Section::Ingredients(Deserialize::deserialize(rest)?),
             SectionType::WarningSigns => Section::WarningSigns(Deserialize::deserialize(rest)?),
+            SectionType::Medications => Section::Medications(Deserialize::deserialize(rest)?),
+            SectionType::IfThisHappens => Section::IfThisHappens(Deserialize::deserialize(rest)?),
             SectionType::Faq => Section::Faq(Deserialize::deserialize(rest)?),
             SectionType::References => Section::References(Deserialize::deserialize(rest)?),
         })

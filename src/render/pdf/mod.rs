@@ -41,6 +41,8 @@ struct Data<'a> {
     t: &'a BTreeMap<String, String>,
     site: DataSite<'a>,
     handouts: Vec<&'a DataHandout>,
+    /// `emergency_line`, with its contact, in this language.
+    emergency: Option<&'a super::context::EmergencyContext>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +63,7 @@ struct DataHandout {
     sections: Vec<SectionContext>,
     qr: Option<String>,
     max_pages: u32,
+    blanks: Vec<String>,
 }
 
 /// One PDF to make.
@@ -176,6 +179,7 @@ pub fn render_all(
                     logo: logo_path.clone(),
                 },
                 handouts: task.handouts.clone(),
+                emergency: l.site.emergency.as_ref(),
             };
             let json = serde_json::to_vec(&data).unwrap_or_default();
             let ident = r.permalink(&task.output);
@@ -273,5 +277,9 @@ fn handout_data(
         qr: qr.get(&url).map(str::to_owned),
         url,
         max_pages: page.guide().map_or(0, |g| g.max_pages),
+        blanks: page
+            .guide()
+            .map(|g| super::handout::blanks(r, g))
+            .unwrap_or_default(),
     }
 }
