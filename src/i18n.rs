@@ -169,6 +169,16 @@ impl Strings {
         match to {
             None if from == Duration::ZERO => self.get("window_always").to_owned(),
             None => self.fill("window_after", &[("d", &self.duration(from))]),
+            // Months do not divide into days or weeks the way a patient counts them.
+            Some(to)
+                if from != Duration::ZERO
+                    && (from.unit == Unit::Month || to.unit == Unit::Month) =>
+            {
+                self.fill(
+                    "window_between",
+                    &[("a", &self.duration(from)), ("b", &self.duration(to))],
+                )
+            }
             Some(to) if from == Duration::ZERO && matches!(to.unit, Unit::Day | Unit::Week) => {
                 match (to.unit, to.whole_days()) {
                     (Unit::Day, Some(b)) => self.count_range("window_day", "window_days", 1, b),
@@ -255,13 +265,19 @@ impl Strings {
             (Some(to), _) if from == Duration::ZERO => {
                 self.fill("phrase_for", &[("d", &self.duration(to))])
             }
-            (Some(to), Some(a)) if to.whole_days().is_some() => self.fill(
-                "phrase_days",
-                &[
-                    ("a", &(a + 1).to_string()),
-                    ("b", &to.whole_days().unwrap_or_default().to_string()),
-                ],
-            ),
+            (Some(to), Some(a))
+                if to.whole_days().is_some()
+                    && from.unit != Unit::Month
+                    && to.unit != Unit::Month =>
+            {
+                self.fill(
+                    "phrase_days",
+                    &[
+                        ("a", &(a + 1).to_string()),
+                        ("b", &to.whole_days().unwrap_or_default().to_string()),
+                    ],
+                )
+            }
             (Some(to), _) => self.fill(
                 "phrase_between",
                 &[("a", &self.duration(from)), ("b", &self.duration(to))],
@@ -338,6 +354,14 @@ mod tests {
             "After your stitches are removed"
         );
         assert_eq!(heading("0h", Some("24h..48h")), "First 24 to 48 hours");
+        assert_eq!(
+            heading("6w", Some("3mo")),
+            "6 weeks to 3 months after treatment"
+        );
+        assert_eq!(
+            phrase("2w", Some("2mo")).unwrap(),
+            "from 2 weeks to 2 months after treatment"
+        );
     }
 
     fn w(from: &str, to: Option<&str>) -> Window {

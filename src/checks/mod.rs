@@ -186,6 +186,7 @@ fn check_page(
     if let Body::Guide(g) = &page.body {
         completeness(page, g, &file, &mut problems);
         consistency(g, &file, &mut problems);
+        contacts(g, &file, config, &mut problems);
     }
     let report = PageReport {
         file,
@@ -201,6 +202,35 @@ fn check_page(
         errors: 0,
     };
     (problems, report)
+}
+
+/// Errors for warning-sign groups that name a contact careleaf.yaml does not have.
+fn contacts(g: &Guide, file: &str, config: &Config, problems: &mut Vec<Diagnostic>) {
+    for s in &g.sections {
+        let Section::WarningSigns(w) = &s.section else {
+            continue;
+        };
+        for group in &w.groups {
+            let Some(names) = &group.value.contact else {
+                continue;
+            };
+            let (line, col) = crate::yaml::position(names);
+            if names.value.0.is_empty() {
+                problems.push(
+                    Diagnostic::error(file, line, col, "`contact: []` names nobody")
+                        .with_hint("name who to contact, like `contact: clinic`"),
+                );
+            }
+            for name in &names.value.0 {
+                if !config.has_contact(name) {
+                    problems.push(
+                        Diagnostic::error(file, line, col, format!("unknown contact `{name}`"))
+                            .with_hint(config.contact_hint(name)),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn round1(x: f64) -> f64 {

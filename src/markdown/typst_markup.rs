@@ -5,7 +5,8 @@
 //! never run Typst code; structure is written as calls (`#strong[..];`, `#list(..);`)
 //! closed by a semicolon, so the text that follows cannot continue them. Links become
 //! absolute (paper has no base URL); callouts call the template's
-//! `callout(kind, label, body)`; images are replaced by their alt text.
+//! `callout(kind, label, body)`; pictures of the site (PNG, JPEG, SVG) are printed
+//! with their alt text (`/static/PATH` in the typesetting world), others replaced by it.
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
@@ -31,6 +32,7 @@ pub fn to_typst(text: &str, target: &Target<'_>) -> String {
         out: String::with_capacity(text.len() * 5 / 4),
         target,
         code: None,
+        image: None,
     };
     for event in Parser::new_ext(text, options()) {
         w.event(event);
@@ -43,6 +45,8 @@ struct Writer<'t, 'a> {
     target: &'t Target<'a>,
     /// The code block being collected: (language, text).
     code: Option<(Option<String>, String)>,
+    /// A picture being read: its path in the typesetting world, and its alt text.
+    image: Option<(String, String)>,
 }
 
 impl Writer<'_, '_> {
@@ -70,6 +74,21 @@ impl Writer<'_, '_> {
                     }
                     push_string(&mut self.out, body.trim_end_matches('\n'));
                     self.out.push_str(");");
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some((_, alt)) = self.image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let (path, alt) = self.image.take().unwrap_or_default();
+                    self.out.push_str("#box(image(");
+                    push_string(&mut self.out, &path);
+                    self.out.push_str(", width: 50%, alt: ");
+                    push_string(&mut self.out, &alt);
+                    self.out.push_str("));");
                 }
                 _ => {}
             }
@@ -195,8 +214,22 @@ impl Writer<'_, '_> {
                 }
                 None => self.out.push_str("#box["),
             },
-            // Paper shows what the image is instead of the image.
-            Tag::Image { .. } => self.out.push_str("#emph["),
+            // A picture of the site is printed; any other shows its alt text.
+            Tag::Image { dest_url, .. } => {
+                let lower = dest_url.to_ascii_lowercase();
+                let printable = [".png", ".jpg", ".jpeg", ".svg"]
+                    .iter()
+                    .any(|ext| lower.ends_with(ext));
+                if printable
+                    && dest_url.starts_with('/')
+                    && !dest_url.starts_with("//")
+                    && self.target.links.file_exists(&dest_url)
+                {
+                    self.image = Some((format!("/static{dest_url}"), String::new()));
+                } else {
+                    self.out.push_str("#emph[");
+                }
+            }
             Tag::HtmlBlock
             | Tag::MetadataBlock(_)
             | Tag::DefinitionList

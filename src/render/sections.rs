@@ -77,11 +77,17 @@ impl Builder<'_, '_> {
                 _ if c.phone.is_some() => strings.fill("contact_label", &[("label", &c.label)]),
                 _ => c.label.clone(),
             };
+            let phone_href = c.phone.as_deref().map(tel);
+            // "Call 999" already holds its number: the label itself is the link.
+            let (label, phone) = match c.phone {
+                Some(p) if c.label.contains(p.as_str()) => (String::new(), Some(c.label.clone())),
+                phone => (label, phone),
+            };
             Some(ContactContext {
                 name: name.to_owned(),
                 label,
-                phone_href: c.phone.as_deref().map(tel),
-                phone: c.phone,
+                phone_href,
+                phone,
                 hours: c.hours.filter(|_| name != CLINIC_CONTACT),
             })
         };

@@ -36,6 +36,9 @@ pub struct Engine {
     origin: String,
     data_id: FileId,
     logo: Option<(FileId, Bytes)>,
+    /// The site root: pictures of items are read from its static/ and content/
+    /// folders (`/static/images/press.svg` in the template's world).
+    root: Option<PathBuf>,
 }
 
 /// PDFs typeset by earlier builds of the same process (`serve`), by a hash of
@@ -66,7 +69,15 @@ impl Engine {
             origin: origin.to_owned(),
             data_id: file_id(DATA_PATH),
             logo: logo.map(|(ext, bytes)| (file_id(&logo_path(ext)), Bytes::new(bytes))),
+            root: None,
         }
+    }
+
+    /// Lets the template read the site's pictures (`/static/PATH` is static/PATH,
+    /// else content/PATH): only files below those folders.
+    pub fn with_site_files(mut self, root: &std::path::Path) -> Engine {
+        self.root = Some(root.to_path_buf());
+        self
     }
 
     /// Typesets one document from its `data.json`. `ident` names the document
@@ -190,9 +201,22 @@ impl World for HandoutWorld<'_> {
             return Ok(Bytes::from_string(e.template.clone()));
         }
         match &e.logo {
-            Some((logo, bytes)) if *logo == id => Ok(bytes.clone()),
-            _ => Err(not_found(id)),
+            Some((logo, bytes)) if *logo == id => return Ok(bytes.clone()),
+            _ => {}
         }
+        let vpath = id.get().vpath().get_without_slash().to_owned();
+        let (Some(root), Some(rel)) = (&e.root, vpath.strip_prefix("static/")) else {
+            return Err(not_found(id));
+        };
+        let rel = std::path::Path::new(rel);
+        if crate::fs::safe_relative(rel).is_err() {
+            return Err(not_found(id));
+        }
+        ["static", "content"]
+            .iter()
+            .find_map(|dir| std::fs::read(root.join(dir).join(rel)).ok())
+            .map(Bytes::new)
+            .ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
