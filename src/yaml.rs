@@ -92,6 +92,11 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
             message,
             Some("the file is too large or too deeply nested (aliases are limited too); split it up".into()),
         ),
+        // Text with `word: more` in it reads as a key and a value.
+        _ if message.contains("expected string") => (
+            "this should be text, but it reads as `key: value`".to_owned(),
+            Some("put the whole line in quotes when it has a colon followed by a space: \"Bleeding: press on it and call us\"".into()),
+        ),
         _ if message.contains("invalid") || message.contains("expected") => {
             (message, Some("check the value's type: text, a number, true/false, a list or a mapping".into()))
         }
@@ -99,7 +104,10 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
             message,
             Some("check the indentation: keys of one mapping line up, list items start with `- `".into()),
         ),
-        _ => (message, None),
+        _ => (
+            message,
+            Some("check the punctuation: text holding `: `, or starting with [ { * & # or a quote, needs quotes around it, and every [ or { needs its closing ] or }".into()),
+        ),
     };
     let diagnostic = Diagnostic::error(file, line.max(1), column.max(1), message);
     match hint {

@@ -232,6 +232,17 @@ impl Checker<'_> {
             } else {
                 by_id
             };
+            if picked.is_empty() && SectionType::from_name(&name.value).is_some() {
+                self.error(
+                    name,
+                    format!("the handout asks for `{}`, but this guide has no such section", name.value),
+                    format!(
+                        "add a `type: {}` section to this file (a translation needs every section of its source), or leave it out of `handout.sections`",
+                        name.value
+                    ),
+                );
+                continue;
+            }
             if picked.is_empty() {
                 let candidates: Vec<&str> = sections
                     .iter()

@@ -227,6 +227,16 @@ impl<'a> Resolved<'a> {
                             );
                             None
                         }
+                        // A file that could not be read may well have this slug: its
+                        // own error is reported, not a knock-on one here.
+                        None if self.unreadable.iter().any(|path| {
+                            let name = path.rsplit('/').next().unwrap_or(path);
+                            let stem = name.split('.').next().unwrap_or(name);
+                            stem == target
+                        }) =>
+                        {
+                            None
+                        }
                         None => {
                             let hint = match suggest(target, by_slug.keys().copied()) {
                                 Some(s) => format!("did you mean `{s}`?"),
