@@ -276,3 +276,27 @@ fn plurals_in_every_count() {
     assert!(tags.contains("dental 1 guide"), "{tags}");
     assert!(!tags.contains("1 guides"), "{tags}");
 }
+
+#[test]
+fn taking_and_not_taking_one_medicine_at_once_is_a_warning() {
+    let site = TestSite::new("specialties");
+    site.write(
+        "content/filling.yaml",
+        "title: After a filling\nsummary: How to look after your tooth after a filling.\n\
+         reviewed: { by: Dental team, on: 2026-09-01 }\nsections:\n  - type: medications\n    items:\n\
+         \x20     - { name: Ibuprofen, use: take, when: { to: 3d } }\n\
+         \x20     - { name: ibuprofen, use: avoid, when: { from: 2d, to: 1w } }\n\
+         \x20     - { name: Aspirin, use: take, when: { from: 1w } }\n\
+         \x20     - { name: Aspirin, use: avoid, when: { to: 1w } }\n\
+         \x20 - type: warning-signs\n    items: [Pain that gets worse]\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("says to take `ibuprofen` until 3d and line 8 says not to take it from 2d to 1w; the windows overlap"),
+        "{}",
+        run.stderr
+    );
+    // Windows that meet (avoid until 1 week, take from 1 week) do not overlap.
+    assert!(!run.stderr.contains("`aspirin`"), "{}", run.stderr);
+}
