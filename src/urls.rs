@@ -81,6 +81,25 @@ pub fn qr_code(guide: &str) -> String {
 }
 
 /// A guide's PDF: `/microneedling/` -> `/microneedling/microneedling.pdf`.
+/// A guide's large-print handout PDF: `/microneedling/microneedling-large-print.pdf`.
+pub fn large_print_pdf(guide: &str) -> String {
+    pdf(guide).replace_suffix(".pdf", "-large-print.pdf")
+}
+
+trait ReplaceSuffix {
+    fn replace_suffix(&self, suffix: &str, with: &str) -> String;
+}
+
+impl ReplaceSuffix for String {
+    fn replace_suffix(&self, suffix: &str, with: &str) -> String {
+        match self.strip_suffix(suffix) {
+            Some(stem) => format!("{stem}{with}"),
+            None => format!("{self}{with}"),
+        }
+    }
+}
+
+/// A guide's handout PDF: `/microneedling/microneedling.pdf`.
 pub fn pdf(guide: &str) -> String {
     let slug = guide
         .trim_end_matches('/')

@@ -191,8 +191,9 @@ fn pdf_has_the_letterhead_chosen_sections_and_metadata() {
         "Call the clinic on +1 555 0100",
         "Reviewed on October 15, 2026 by Dr. A. Example, MD · Next review due October 15, 2027",
         "https://guides.radiant.example/microneedling/",
-        "Page 1 of 2",
-        "Page 2 of 2",
+        // At 12 pt body text (DESIGN §10.4) the example's handout takes three pages.
+        "Page 1 of 3",
+        "Page 3 of 3",
     ] {
         assert!(
             text.contains(expected),
@@ -210,7 +211,7 @@ fn pdf_has_the_letterhead_chosen_sections_and_metadata() {
     assert_eq!(info["Author"], "Radiant Skin Clinic");
     assert_eq!(info["Creator"], "careleaf");
     assert_eq!(info["Tagged"], "yes");
-    assert_eq!(info["Pages"], "2");
+    assert_eq!(info["Pages"], "3");
     assert!(info["Page size"].starts_with("612 x 792 pts"), "{info:?}");
     // The document language is in the catalog.
     let bytes = std::fs::read(&pdf).unwrap();

@@ -241,8 +241,11 @@ fn handouts_carry_the_blanks_the_pictures_and_whole_warning_boxes() {
         "cataract",
         "stitches",
         "knee-replacement",
-    ] {
-        let pages = pdf_pages(&site.path(&format!("public/{guide}/{guide}.pdf")));
+    ]
+    .into_iter()
+    .flat_map(|g| [format!("{g}/{g}"), format!("{g}/{g}-large-print")])
+    {
+        let pages = pdf_pages(&site.path(&format!("public/{guide}.pdf")));
         let at = pages
             .iter()
             .position(|p| p.contains("When to get help"))
@@ -299,4 +302,41 @@ fn taking_and_not_taking_one_medicine_at_once_is_a_warning() {
     );
     // Windows that meet (avoid until 1 week, take from 1 week) do not overlap.
     assert!(!run.stderr.contains("`aspirin`"), "{}", run.stderr);
+}
+
+/// DESIGN §10.4: a large-print PDF beside each handout, linked from the guide, the
+/// handout page and the handout list; every PDF declares PDF/UA-1 and asks the viewer
+/// to show its title. (Type sizes and an independent PDF/UA check: tests/pdf/
+/// check_pdfs.py, run by .ci/run.)
+#[test]
+fn large_print_and_pdf_ua() {
+    let site = built();
+    let large = "/cataract/cataract-large-print.pdf";
+    for page in [
+        "public/cataract/index.html",
+        "public/cataract/handout/index.html",
+        "public/handouts/index.html",
+    ] {
+        assert!(
+            site.read(page).contains(&format!("href=\"{large}\"")),
+            "{page}"
+        );
+    }
+    for pdf in [
+        "public/cataract/cataract.pdf",
+        "public/cataract/cataract-large-print.pdf",
+        "public/handouts.pdf",
+    ] {
+        let bytes = std::fs::read(site.path(pdf)).unwrap();
+        let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(has("/DisplayDocTitle true"), "{pdf}: DisplayDocTitle");
+        assert!(has("<pdfuaid:part>1</pdfuaid:part>"), "{pdf}: PDF/UA-1");
+        assert!(has("/Outlines"), "{pdf}: outline");
+    }
+    let normal = pdf_pages(&site.path("public/tooth-extraction/tooth-extraction.pdf"));
+    let large = pdf_pages(&site.path("public/tooth-extraction/tooth-extraction-large-print.pdf"));
+    assert!(
+        large.len() > normal.len(),
+        "16 pt takes more pages than 12 pt"
+    );
 }

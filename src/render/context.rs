@@ -270,6 +270,8 @@ pub struct PageContext {
     pub handout_url: Option<String>,
     /// Guides only: the URL of the handout PDF, when PDFs are written.
     pub pdf_url: Option<String>,
+    /// Guides only: the URL of the large-print PDF (16 pt), when PDFs are written.
+    pub large_print_url: Option<String>,
     /// Listings split over several pages (`listing.per_page`): where this one stands.
     pub pagination: Option<PaginationContext>,
 }
@@ -298,6 +300,8 @@ pub struct HandoutContext {
     pub guide_permalink: String,
     /// The PDF's URL, when PDFs are written.
     pub pdf_url: Option<String>,
+    /// The large-print PDF's URL, when PDFs are written.
+    pub large_print_url: Option<String>,
     /// The QR code's URL (an SVG beside the page), when `handout.qr` is on.
     pub qr_url: Option<String>,
     /// `letter` or `a4`.
@@ -339,6 +343,8 @@ pub struct HandoutLink {
     pub handout_url: String,
     /// The PDF's URL, when PDFs are written.
     pub pdf_url: Option<String>,
+    /// The large-print PDF's URL, when PDFs are written.
+    pub large_print_url: Option<String>,
 }
 
 /// A guide section: the common fields plus `type` and the fields of that type.

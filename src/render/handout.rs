@@ -200,6 +200,7 @@ pub fn pages(
             guide_url: job.page.url.clone(),
             guide_permalink: job.page.permalink.clone(),
             pdf_url: job.page.pdf_url.clone(),
+            large_print_url: job.page.large_print_url.clone(),
             qr_url,
             paper: match settings.paper {
                 Paper::Letter => "letter",
@@ -251,6 +252,7 @@ pub fn pages(
                     guide_url: r.url(&p.path),
                     handout_url: r.url(&urls::handout(&p.path)),
                     pdf_url: settings.pdf.then(|| r.url(&urls::pdf(&p.path))),
+                    large_print_url: settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path))),
                 }
             })
             .collect();

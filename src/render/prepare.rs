@@ -197,6 +197,7 @@ pub fn blank(
         json_ld: None,
         handout_url: None,
         pdf_url: None,
+        large_print_url: None,
         pagination: None,
     }
 }
@@ -382,6 +383,7 @@ impl<'a> Builder<'a, '_> {
         if let Body::Guide(_) = &p.body {
             ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
             ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
+            ctx.large_print_url = settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path)));
         }
         let key = cache.map(|_| {
             let md = &r.site.config.markdown;

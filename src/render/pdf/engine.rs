@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::diagnostics::Diagnostic;
 
@@ -98,7 +98,11 @@ impl Engine {
             creator: Smart::Custom(Some("careleaf".to_owned())),
             timestamp: None,
             page_ranges: None,
-            standards: PdfStandards::default(),
+            // PDF/UA-1 (DESIGN §10.4): declared in the file, checked by Typst as it
+            // writes (a missing alt text or title is an error), and the viewer shows
+            // the document title (DisplayDocTitle).
+            standards: PdfStandards::new(&[PdfStandard::Ua_1])
+                .unwrap_or_else(|_| unreachable!("PDF/UA-1 alone is a valid set of standards")),
             tagged: true,
             pretty: false,
         };

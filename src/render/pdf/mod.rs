@@ -41,6 +41,8 @@ struct Data<'a> {
     t: &'a BTreeMap<String, String>,
     site: DataSite<'a>,
     handouts: Vec<&'a DataHandout>,
+    /// The large-print PDF: body text at 16 pt, no page limit.
+    large_print: bool,
     /// `emergency_line`, with its contact, in this language.
     emergency: Option<&'a super::context::EmergencyContext>,
 }
@@ -73,6 +75,8 @@ struct Task<'a> {
     lang: &'a str,
     /// The guide's page index, or `None` for a language's packet.
     guide: Option<usize>,
+    /// The large-print version of the guide's handout.
+    large_print: bool,
     handouts: Vec<&'a DataHandout>,
 }
 
@@ -144,6 +148,14 @@ pub fn render_all(
                 output: urls::pdf(&r.pages[i].path),
                 lang,
                 guide: Some(i),
+                large_print: false,
+                handouts: vec![&handouts[&i]],
+            });
+            tasks.push(Task {
+                output: urls::large_print_pdf(&r.pages[i].path),
+                lang,
+                guide: Some(i),
+                large_print: true,
                 handouts: vec![&handouts[&i]],
             });
         }
@@ -152,6 +164,7 @@ pub fn render_all(
                 output: urls::packet(&r.home_path(lang)),
                 lang,
                 guide: None,
+                large_print: false,
                 handouts: guides.iter().map(|i| &handouts[i]).collect(),
             });
         }
@@ -180,6 +193,7 @@ pub fn render_all(
                     logo: logo_path.clone(),
                 },
                 handouts: task.handouts.clone(),
+                large_print: task.large_print,
                 emergency: l.site.emergency.as_ref(),
             };
             let json = serde_json::to_vec(&data).unwrap_or_default();
@@ -208,7 +222,7 @@ pub fn render_all(
                 if let Some(k) = key {
                     kept.insert(k, pdf.clone());
                 }
-                if let Some(i) = task.guide {
+                if let Some(i) = task.guide.filter(|_| !task.large_print) {
                     stats.handouts += 1;
                     let page = &r.pages[i];
                     let max = page.guide().map_or(u32::MAX, |g| g.max_pages);
