@@ -347,3 +347,98 @@ test('a long list in pages: the pager is keyboard-usable, axe-clean and fits a p
   await page.waitForURL(`${url}/`);
   await context.close();
 });
+
+// The personal plan (DESIGN §10.8). The expected dates are worked out here from the
+// treatment date and the guide's windows as written in content/microneedling.yaml,
+// not read back from the script.
+const utc = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
+const plus = (date, days) => new Date(date.getTime() + days * 86400000);
+const shortDate = (lang, date) => new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+
+async function planPage(path, lang = 'en') {
+  const context = await browser.newContext({ acceptDownloads: true, locale: lang });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}${path}`);
+  return { context, page, requests };
+}
+
+for (const [lang, path, until, from] of [
+  ['en', '/microneedling/', 'Until', 'From'],
+  ['es', '/es/microneedling/', 'Hasta el', 'Desde el'],
+]) {
+  test(`the personal plan shows real dates (${lang})`, async () => {
+    const { context, page, requests } = await planPage(path, lang);
+    const day = utc(2026, 12, 1);
+    await page.getByLabel(lang === 'en' ? 'Date of your treatment' : 'Fecha de su tratamiento').fill('2026-12-01');
+    // Three windows: avoid sun `to: 3d`, retinol `to: 7d`, sunscreen (do) `from: 24h`.
+    const slot = (what) => page.locator(`[data-what="${what}"] [data-plan-slot]`).first().textContent();
+    const sun = lang === 'en' ? 'Direct sunlight' : 'Sol directo';
+    assert.equal((await slot(sun)).trim(), `(${until} ${shortDate(lang, plus(day, 3))})`);
+    const retinol = lang === 'en' ? 'Retinol and other retinoids' : 'Retinol y otros retinoides';
+    assert.equal((await slot(retinol)).trim(), `(${until} ${shortDate(lang, plus(day, 7))})`);
+    const stage = page.locator('.timeline [data-plan][data-from="4320"] [data-plan-slot]');
+    assert.match(await stage.textContent(), new RegExp(shortDate(lang, plus(day, 3)).replace(/[.()]/g, '\\$&')));
+    const after24 = page.locator('[data-plan="do"][data-from="1440"]:not([data-to]) [data-plan-slot]').first();
+    assert.equal((await after24.textContent()).trim(), `(${from} ${shortDate(lang, plus(day, 1))})`);
+    assert.ok(await page.locator('.plan-status').textContent());
+    assert.deepEqual(await axeViolations(page, `${path} with the plan`), []);
+    // Nothing leaves the page, nothing is stored until the box is ticked.
+    assert.deepEqual(requests.filter((u) => !u.startsWith(base)), []);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await page.getByLabel(lang === 'en' ? 'Remember the date on this device' : 'Recordar la fecha en este dispositivo').check();
+    assert.equal(await page.evaluate(() => localStorage.length), 1);
+    await page.reload();
+    assert.equal(await page.inputValue('#plan-date'), '2026-12-01');
+    assert.equal((await slot(sun)).trim(), `(${until} ${shortDate(lang, plus(day, 3))})`);
+    await page.getByLabel(lang === 'en' ? 'Remember the date on this device' : 'Recordar la fecha en este dispositivo').uncheck();
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await context.close();
+  });
+}
+
+test('without JavaScript the plan stays hidden and the page is complete', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/microneedling/`);
+  assert.equal(await page.locator('form.plan').isVisible(), false);
+  assert.equal(await page.locator('[data-plan-slot]:visible').count(), 0);
+  assert.ok(await page.locator('text=Direct sunlight').first().isVisible());
+  await context.close();
+});
+
+test('the handout prints with the dates and the .ics holds the moments that matter', async () => {
+  const { context, page, requests } = await planPage('/microneedling/handout/');
+  await page.fill('#plan-date', '2026-12-01');
+  await page.fill('#plan-name', 'Ana Example');
+  await page.fill('#plan-provider', 'Dr. A. Example');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('form.plan').isVisible(), false);
+  const blanks = await page.locator('.fill-in').textContent();
+  assert.match(blanks, /Tuesday, December 1, 2026/);
+  assert.match(blanks, /Ana Example/);
+  assert.match(blanks, /Dr\. A\. Example/);
+  // The first stage (`to: 12h`) ends on the treatment day itself.
+  assert.match(await page.locator('.h-timeline').textContent(), new RegExp(`Until ${shortDate('en', utc(2026, 12, 1))}`));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(await axeViolations(page, 'handout with the plan'), []);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.plan-ics')]);
+  const file = join(work, 'plan.ics');
+  await download.saveAs(file);
+  const python = process.env.CARELEAF_PYTHON || 'python3';
+  const parsed = JSON.parse(execFileSync(python, ['-c', `
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+events = [{"summary": str(e.get("summary")), "start": e.decoded("dtstart").isoformat(), "end": e.decoded("dtend").isoformat(),
+           "uid": str(e.get("uid")), "stamp": bool(e.get("dtstamp")), "alarms": len(e.walk("VALARM"))} for e in cal.walk("VEVENT")]
+print(json.dumps(events))`, file]).toString());
+  const find = (summary) => parsed.find((e) => e.summary === summary);
+  assert.deepEqual(find('You may again: Direct sunlight') && [find('You may again: Direct sunlight').start, find('You may again: Direct sunlight').end], ['2026-12-04', '2026-12-05']);
+  assert.equal(find('You may again: Retinol and other retinoids').start, '2026-12-08');
+  assert.ok(parsed.length >= 5, JSON.stringify(parsed));
+  assert.equal(new Set(parsed.map((e) => e.uid)).size, parsed.length, 'unique UIDs');
+  assert.ok(parsed.every((e) => e.stamp && e.alarms === 1), JSON.stringify(parsed));
+  assert.deepEqual(requests.filter((u) => !u.startsWith(base) && !u.startsWith('blob:')), []);
+  await context.close();
+});

@@ -420,6 +420,22 @@ impl Window {
         starts_before(self, other) && starts_before(other, self)
     }
 
+    /// The window in minutes after the treatment, for the personal plan: `(from, to)`,
+    /// `to` the longer end of a range or of an event's `about`; `None` when a time is
+    /// an event with no `about` (it has no date).
+    pub fn minutes(&self, events: &Events) -> Option<(u64, Option<u64>)> {
+        let known = |p: Place<'_>| match p {
+            Place::Known(m) => Some(m),
+            Place::Unknown(_) => None,
+        };
+        let from = known(Self::place(&self.from, events, false))?;
+        let to = match &self.to {
+            Some(t) => Some(known(Self::place(t, events, true))?),
+            None => None,
+        };
+        Some((from, to))
+    }
+
     /// The order of windows on a timeline: by start, then by end.
     pub fn sort_key(&self, events: &Events) -> (u64, u64) {
         let minutes = |p: Place<'_>| match p {

@@ -102,6 +102,8 @@ pub struct SignBoxContext {
     pub title: String,
     /// When the signs matter, in words, if only in a window.
     pub when: Option<String>,
+    /// The window in minutes after the treatment, when it has dates (personal plan).
+    pub window: Option<PlanWindow>,
     /// The signs, rendered.
     pub items: Vec<String>,
     /// Whom to contact.
@@ -126,6 +128,8 @@ pub struct MedicationContext {
     pub how_often: Option<String>,
     /// For how long, in words.
     pub when: Option<String>,
+    /// The window in minutes after the treatment, when it has dates (personal plan).
+    pub window: Option<PlanWindow>,
     /// The whole advice in one line, for the index ("Take for 3 days after treatment").
     pub advice: String,
     /// The rendered note.
@@ -144,6 +148,27 @@ pub struct FirstAidContext {
     pub then: Option<String>,
     /// A picture.
     pub image: Option<ImageContext>,
+}
+
+/// A window in minutes after the treatment, for the personal plan's dates (DESIGN
+/// §10.8): `from`, and `to` (none: from then on). Themes write them as `data-from` and
+/// `data-to` attributes.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PlanWindow {
+    /// Minutes after the treatment when it opens.
+    pub from: u64,
+    /// Minutes after the treatment when it closes.
+    pub to: Option<u64>,
+}
+
+/// A guide event placed in time (`about:`), for the personal plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanEvent {
+    /// How it reads ("your stitches are removed").
+    pub label: String,
+    /// When it happens, in minutes after the treatment: `from` the earliest, `to` the
+    /// latest (none when `about` is one time).
+    pub window: PlanWindow,
 }
 
 /// A picture beside an item.
@@ -272,6 +297,8 @@ pub struct PageContext {
     pub pdf_url: Option<String>,
     /// Guides only: the URL of the large-print PDF (16 pt), when PDFs are written.
     pub large_print_url: Option<String>,
+    /// Guides only: the guide's events that have an `about`, for the personal plan.
+    pub plan_events: Vec<PlanEvent>,
     /// Listings split over several pages (`listing.per_page`): where this one stands.
     pub pagination: Option<PaginationContext>,
 }
@@ -467,6 +494,8 @@ pub struct StageContext {
     pub label: String,
     /// The window in words ("Days 4 to 7"), if written.
     pub when: Option<String>,
+    /// The window in minutes after the treatment, when it has dates (personal plan).
+    pub window: Option<PlanWindow>,
     /// Rendered body.
     pub body: Option<String>,
     /// What is normal, each rendered.
@@ -482,8 +511,12 @@ pub struct TipContext {
     pub advice: &'static str,
     /// Rendered advice.
     pub text: String,
+    /// The advice as plain text (for calendar entries and attributes).
+    pub plain: String,
     /// The window in words ("for 24 hours"), if any.
     pub when: Option<String>,
+    /// The window in minutes after the treatment, when it has dates (personal plan).
+    pub window: Option<PlanWindow>,
     /// Rendered reason.
     pub why: Option<String>,
     /// The ingredient it is about.
@@ -509,6 +542,8 @@ pub struct IngredientContext {
     pub advice: String,
     /// The window in words, if any.
     pub when: Option<String>,
+    /// The window in minutes after the treatment, when it has dates (personal plan).
+    pub window: Option<PlanWindow>,
     /// Rendered note.
     pub note: Option<String>,
 }

@@ -198,6 +198,7 @@ pub fn blank(
         handout_url: None,
         pdf_url: None,
         large_print_url: None,
+        plan_events: Vec::new(),
         pagination: None,
     }
 }
@@ -384,6 +385,7 @@ impl<'a> Builder<'a, '_> {
             ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
             ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
             ctx.large_print_url = settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path)));
+            ctx.plan_events = plan_events(p);
         }
         let key = cache.map(|_| {
             let md = &r.site.config.markdown;
@@ -424,4 +426,31 @@ impl<'a> Builder<'a, '_> {
             extra: Extra::None,
         }
     }
+}
+
+/// A guide's events that have an `about`, in minutes after the treatment.
+fn plan_events(p: &Page) -> Vec<PlanEvent> {
+    use crate::content::duration::{Time, Window};
+    let Body::Guide(g) = &p.body else {
+        return Vec::new();
+    };
+    g.events
+        .values()
+        .filter_map(|e| {
+            let about = e.about.clone()?;
+            let single = !matches!(about, Time::Between(..));
+            let w = Window {
+                from: about.clone(),
+                to: Some(about),
+            };
+            let (from, to) = w.minutes(&g.events)?;
+            Some(PlanEvent {
+                label: e.label.clone(),
+                window: PlanWindow {
+                    from,
+                    to: to.filter(|_| !single),
+                },
+            })
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use super::meta::plain_advice;
 use super::prepare::Builder;
 use crate::anchors;
 use crate::config::{AFTER_HOURS_CONTACT, CLINIC_CONTACT};
-use crate::content::duration::Events;
+use crate::content::duration::{Events, Window};
 use crate::content::guide::{
     Image, Level, Medication, Section, SignGroup, Status, WarningSignsSection,
 };
@@ -62,6 +62,7 @@ impl Builder<'_, '_> {
                 .when
                 .as_ref()
                 .and_then(|w| strings.window_phrase(&w.value, events)),
+            window: plan_window(m.when.as_ref(), events),
             note: m.note.as_ref().map(|n| self.inline(n)),
         }
     }
@@ -103,6 +104,7 @@ impl Builder<'_, '_> {
                 level: Level::Urgent.name(),
                 title: self.lang.strings.get("call_us_if").to_owned(),
                 when: None,
+                window: None,
                 items: w.items.iter().map(|x| self.inline(x)).collect(),
                 contacts: clinic(),
             });
@@ -128,6 +130,7 @@ impl Builder<'_, '_> {
                     .when
                     .as_ref()
                     .and_then(|w| self.lang.strings.window_phrase(&w.value, events)),
+                window: plan_window(g.when.as_ref(), events),
                 items: g.items.iter().map(|x| self.inline(x)).collect(),
                 contacts,
             });
@@ -182,6 +185,7 @@ impl Builder<'_, '_> {
                             .when
                             .as_ref()
                             .map(|w| self.lang.strings.window_heading(&w.value, events)),
+                        window: plan_window(st.when.as_ref(), events),
                         body: self.opt_block(st.body.as_ref()),
                         expect: st.expect.iter().map(|e| self.inline(e)).collect(),
                         image: self.image(st.image.as_ref()),
@@ -203,9 +207,11 @@ impl Builder<'_, '_> {
                             TipContext {
                                 advice,
                                 text: text.map(|t| self.inline(t)).unwrap_or_default(),
+                                plain: text.map(|t| plain_text(&t.value)).unwrap_or_default(),
                                 when: tip.when.as_ref().and_then(|w| {
                                     self.lang.strings.window_phrase(&w.value, events)
                                 }),
+                                window: plan_window(tip.when.as_ref(), events),
                                 why: tip.why.as_ref().map(|w| self.inline(w)),
                                 ingredient: tip.ingredient.as_ref().map(|i| i.value.clone()),
                                 ingredient_id: tip
@@ -288,6 +294,7 @@ impl Builder<'_, '_> {
                                 .when
                                 .as_ref()
                                 .and_then(|w| self.lang.strings.window_phrase(&w.value, events)),
+                            window: plan_window(item.when.as_ref(), events),
                             note: item.note.as_ref().map(|n| self.inline(n)),
                         }
                     })
@@ -351,4 +358,11 @@ impl Builder<'_, '_> {
             body,
         }
     }
+}
+
+/// A written window in minutes, for the personal plan (none when it holds an event
+/// with no `about`, which has no date).
+fn plan_window(when: Option<&Spanned<Window>>, events: &Events) -> Option<PlanWindow> {
+    let (from, to) = when?.value.minutes(events)?;
+    Some(PlanWindow { from, to })
 }

@@ -1,0 +1,157 @@
+// careleaf's personal plan (DESIGN §10.8): the patient enters the date of their
+// treatment; every window on the page becomes real dates in the page's language, the
+// handout prints with them, and an .ics file holds one event per moment that matters.
+// The windows come from data careleaf wrote into the page (data-from and data-to, in
+// minutes after the treatment), never from the visible text. Nothing is sent anywhere;
+// the date is stored on this device only when the patient ticks "remember".
+(function () {
+  'use strict';
+  var form = document.querySelector('form.plan');
+  if (!form || !window.Intl || !document.querySelectorAll) return;
+  var DAY = 1440;
+  var lang = form.getAttribute('data-lang') || document.documentElement.lang || 'en';
+  var key = 'careleaf-plan:' + form.getAttribute('data-key');
+  var input = form.querySelector('#plan-date');
+  var name = form.querySelector('#plan-name');
+  var provider = form.querySelector('#plan-provider');
+  var remember = form.querySelector('#plan-remember');
+  var ics = form.querySelector('.plan-ics');
+  var status = form.querySelector('.plan-status');
+  var t = function (k) { return form.getAttribute('data-t-' + k) || ''; };
+  var fill = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? values[k] : all; });
+  };
+  var short = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  var long = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  var icsUrl = null;
+
+  // The treatment day (UTC midnight) from the date field, or null.
+  function treatment() {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
+    if (!m) return null;
+    var d = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+    return isNaN(d) ? null : d;
+  }
+  // The day a window edge falls on: the treatment day plus whole days of minutes.
+  function day(start, minutes) {
+    return start + Math.floor(minutes / DAY) * DAY * 60000;
+  }
+  function windows() {
+    return Array.prototype.slice.call(document.querySelectorAll('[data-plan][data-from]'));
+  }
+  function range(el) {
+    var from = parseInt(el.getAttribute('data-from'), 10);
+    var to = el.hasAttribute('data-to') ? parseInt(el.getAttribute('data-to'), 10) : null;
+    return { from: from, to: to };
+  }
+  function words(start, r) {
+    if (r.to !== null && r.from === 0) return fill(t('until'), { date: short.format(day(start, r.to)) });
+    if (r.to === null) return r.from === 0 ? '' : fill(t('from'), { date: short.format(day(start, r.from)) });
+    return fill(t('between'), { a: short.format(day(start, r.from)), b: short.format(day(start, r.to)) });
+  }
+
+  function show() {
+    var start = treatment();
+    windows().forEach(function (el) {
+      var slot = el.querySelector('[data-plan-slot]');
+      if (!slot) return;
+      var text = start === null ? '' : words(start, range(el));
+      slot.textContent = text ? ' (' + text + ')' : '';
+      slot.hidden = !text;
+    });
+    var blank = function (which, text) {
+      var el = document.querySelector('[data-blank="' + which + '"]');
+      if (el) el.textContent = text;
+      var line = document.querySelector('[data-blank-line="' + which + '"]');
+      if (line) line.hidden = !text;
+    };
+    blank('date', start === null ? '' : long.format(start));
+    if (name) blank('name', name.value.trim());
+    if (provider) blank('provider', provider.value.trim());
+    if (icsUrl) { URL.revokeObjectURL(icsUrl); icsUrl = null; }
+    if (start === null) {
+      ics.hidden = true;
+      status.textContent = input.value ? '' : (status.textContent ? t('cleared') : '');
+    } else {
+      icsUrl = URL.createObjectURL(new Blob([calendar(start)], { type: 'text/calendar' }));
+      ics.href = icsUrl;
+      ics.setAttribute('download', (form.getAttribute('data-key').split('/').filter(Boolean).pop() || 'plan') + '.ics');
+      ics.hidden = false;
+      status.textContent = fill(t('shown'), { date: long.format(start) });
+    }
+    store();
+  }
+
+  // RFC 5545: escaped text, lines folded at 75 octets, CRLF line ends.
+  function text(s) {
+    return String(s).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  }
+  function fold(line) {
+    var out = [];
+    var bytes = new TextEncoder();
+    var current = '';
+    for (var i = 0; i < line.length; i++) {
+      var ch = line[i];
+      if (bytes.encode(current + ch).length > (out.length ? 74 : 75)) { out.push(current); current = ''; }
+      current += ch;
+    }
+    out.push(current);
+    return out.join('\r\n ');
+  }
+  function date(ms) { return new Date(ms).toISOString().slice(0, 10).replace(/-/g, ''); }
+  function event(lines, uid, stamp, first, last, summary, detail) {
+    lines.push('BEGIN:VEVENT', 'UID:' + uid, 'DTSTAMP:' + stamp,
+      'DTSTART;VALUE=DATE:' + date(first), 'DTEND;VALUE=DATE:' + date(last + DAY * 60000),
+      'SUMMARY:' + text(summary));
+    if (detail) lines.push('DESCRIPTION:' + text(detail));
+    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER;RELATED=START:PT9H', 'DESCRIPTION:' + text(summary), 'END:VALARM', 'END:VEVENT');
+  }
+  function calendar(start) {
+    var stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    var host = location.hostname || 'careleaf.local';
+    var title = form.getAttribute('data-title');
+    var lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//careleaf//personal plan//' + lang.toUpperCase(), 'CALSCALE:GREGORIAN'];
+    var seen = {};
+    windows().forEach(function (el, i) {
+      var kind = el.getAttribute('data-plan');
+      var what = el.getAttribute('data-what') || '';
+      var r = range(el);
+      var uid = date(start) + '-' + i + '-' + (form.getAttribute('data-key') || '').replace(/[^A-Za-z0-9]+/g, '-') + '@' + host;
+      var one = null;
+      if ((kind === 'avoid' || kind === 'medicine-avoid') && r.to !== null) {
+        one = [day(start, r.to), day(start, r.to), fill(t('again'), { what: what })];
+      } else if ((kind === 'do' || kind === 'safe') && r.from >= DAY) {
+        one = [day(start, r.from), day(start, r.from), fill(t('start'), { what: what })];
+      } else if (kind === 'medicine-take' && r.to !== null) {
+        one = [day(start, r.from), day(start, r.to), what];
+      } else if (kind === 'event') {
+        one = [day(start, r.from), day(start, r.to === null ? r.from : r.to), what.charAt(0).toUpperCase() + what.slice(1)];
+      }
+      if (!one) return;
+      var id = one.join('|');
+      if (seen[id]) return;
+      seen[id] = true;
+      event(lines, uid, stamp, one[0], one[1], one[2], kind === 'medicine-take' ? el.getAttribute('data-detail') : title);
+    });
+    lines.push('END:VCALENDAR');
+    return lines.map(fold).join('\r\n') + '\r\n';
+  }
+
+  // Stored only when ticked; unticking forgets it.
+  function store() {
+    try {
+      if (remember.checked && input.value) localStorage.setItem(key, input.value);
+      else if (!remember.checked) localStorage.removeItem(key);
+    } catch (e) { /* storage off: the plan still works for this visit */ }
+  }
+
+  form.hidden = false;
+  form.addEventListener('submit', function (e) { e.preventDefault(); show(); });
+  [input, name, provider].forEach(function (el) { if (el) el.addEventListener('input', show); });
+  input.addEventListener('change', show);
+  remember.addEventListener('change', store);
+  try {
+    var saved = localStorage.getItem(key);
+    if (saved) { input.value = saved; remember.checked = true; show(); }
+  } catch (e) { /* no storage */ }
+})();
