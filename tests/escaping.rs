@@ -39,8 +39,9 @@ proptest! {
         let html = site.read("public/g/index.html");
         let title = title.trim();
         prop_assert!(html.contains(&format!("<h1>{}</h1>", escape(title))), "title not escaped in:\n{}", html);
-        // The only scripts are careleaf's own: JSON-LD.
-        prop_assert_eq!(html.matches("<script").count(), 1);
+        // The only scripts are careleaf's own: JSON-LD and the personal plan.
+        prop_assert_eq!(html.matches("<script").count(), 2);
+        prop_assert!(html.contains("<script src=\"/guides/plan.js\" defer></script>"));
         prop_assert!(!html.contains("<script>") && !html.contains("onerror="));
         let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
         let end = start + html[start..].find("</script>").unwrap();
@@ -49,6 +50,7 @@ proptest! {
         prop_assert_eq!(json[0]["description"].as_str(), Some(summary.trim()));
         let handout = site.read("public/g/handout/index.html");
         prop_assert!(handout.contains(&escape(title)));
-        prop_assert!(!handout.contains("<script"));
+        prop_assert_eq!(handout.matches("<script").count(), 1);
+        prop_assert!(handout.contains("<script src=\"/guides/plan.js\" defer></script>"));
     }
 }
