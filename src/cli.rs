@@ -27,6 +27,33 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create something new in the site.
     New(NewArgs),
+    /// Show whether each translation is up to date with its source, or mark
+    /// translations as checked (`translations mark [LANG] [FILE...]`).
+    Translations(TranslationsArgs),
+}
+
+/// `careleaf translations [mark [LANG] [FILE...]]`
+#[derive(Debug, Args)]
+pub struct TranslationsArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    /// `mark`: record that translations were checked against their sources as they
+    /// are now.
+    #[command(subcommand)]
+    pub what: Option<TranslationsCommand>,
+}
+
+/// What `careleaf translations` can do besides showing the table.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCommand {
+    /// Record in translations.lock that translations were checked against their
+    /// sources as they are now: every translation, those of LANG, or only FILEs (from
+    /// content/, like microneedling.es.yaml).
+    Mark {
+        /// A language (`es`), then translation files; or only files.
+        args: Vec<String>,
+    },
 }
 
 /// `careleaf init [DIR]`

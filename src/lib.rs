@@ -23,6 +23,7 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 mod timings;
+pub mod translations;
 pub mod urls;
 pub mod yaml;
 
@@ -129,6 +130,8 @@ pub struct Report {
     pub checks: Vec<checks::PageReport>,
     /// The search index, when one was built.
     pub search: Option<render::SearchStats>,
+    /// Every source page against every other language (DESIGN §10.7).
+    pub translations: Vec<translations::Row>,
     /// Whether the files were handed to the destination (written).
     pub written: bool,
     /// Wall time.
@@ -188,6 +191,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         pdfs: render::handout::Stats::default(),
         checks: Vec::new(),
         search: None,
+        translations: Vec::new(),
         written: false,
         elapsed: Duration::ZERO,
     };
@@ -221,6 +225,13 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
         let counts = opts.cache.as_deref().map(|c| &c.checks);
         report.checks = checks::run(&resolved, &markdown, opts.today, counts, &mut problems);
+        match translations::read_lock(&opts.root) {
+            Ok(lock) => {
+                problems.extend(translations::check(&resolved, &lock));
+                report.translations = translations::table(&resolved, &lock);
+            }
+            Err(d) => problems.push(d),
+        }
         laps.lap("resolve and check");
         stage(2);
         let settings = render::Settings::new(config, opts.pdf);
@@ -279,6 +290,58 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
     checks::count_problems(&mut report.checks, &report.diagnostics);
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// `careleaf translations mark`: records in translations.lock that the translations
+/// in `lang` (all when `None`; only `files` when given) were checked against their
+/// sources as they are now. Returns the files marked; refuses when the site has errors
+/// (a broken page cannot be marked).
+pub fn mark_translations(
+    root: &std::path::Path,
+    lang: Option<&str>,
+    files: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let mut problems = Diagnostics::new(false);
+    let fail = |problems: Diagnostics| {
+        let list = problems.into_sorted();
+        let sources = Sources::load(root, &list);
+        anyhow::anyhow!(
+            "{}nothing was marked: fix the errors first",
+            diagnostics::render_some(&list, &sources, false, None)
+        )
+    };
+    let Some((site, theme)) = config::load_site(root, None, &mut problems) else {
+        return Err(fail(problems));
+    };
+    if let Some(lang) = lang
+        && !site.languages.iter().any(|l| l == lang)
+    {
+        anyhow::bail!(
+            "`{lang}` is not one of the site's languages ({})",
+            site.languages.join(", ")
+        );
+    }
+    let content = content::load(root, &site, false, None, &mut problems);
+    let assets = assets::Assets::collect(root, &theme, &content);
+    let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
+    if problems.has_errors() {
+        return Err(fail(problems));
+    }
+    let lock = translations::read_lock(root).map_err(|d| anyhow::anyhow!("{}", d.message))?;
+    let (lock, marked) = translations::mark(&resolved, lock, lang, files);
+    if let Some(unknown) = files.iter().find(|f| {
+        let f = f.trim_start_matches("content/");
+        !marked.iter().any(|m| m == f)
+    }) {
+        anyhow::bail!(
+            "`{unknown}` is not a translation of this site (name it from content/, like microneedling.es.yaml)"
+        );
+    }
+    let text = translations::write_lock(&lock);
+    fs::write_atomically(root, translations::LOCK_FILE, |tmp| {
+        std::fs::write(tmp, &text)
+    })?;
+    Ok(marked)
 }
 
 /// Today in UTC: the date review checks use unless told otherwise.

@@ -65,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("Next: cd {} && careleaf build", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Translations(args) => translations(args),
         Command::New(args) => match args.what {
             NewCommand::Guide { slug, root, kind } => {
                 let path = careleaf::scaffold::new_guide(&root, &slug, kind)?;
@@ -126,6 +127,9 @@ fn finish(report: &careleaf::Report, build: bool) -> ExitCode {
     );
     if !build && !report.checks.is_empty() {
         print!("{}", page_table(&report.checks));
+    }
+    if !build && !report.translations.is_empty() {
+        print!("\n{}", translation_table(&report.translations));
     }
     let (errors, warnings) = report.counts();
     let seconds = report.elapsed.as_secs_f64();
@@ -240,6 +244,88 @@ fn json_report(report: &careleaf::Report) -> String {
         "warnings": warnings,
         "problems": problems,
         "pages": report.checks,
+        "translations": report.translations,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// `careleaf translations`: the table (exit 1 when a translation is stale or never
+/// marked), or `mark`.
+fn translations(args: cli::TranslationsArgs) -> anyhow::Result<ExitCode> {
+    if let Some(cli::TranslationsCommand::Mark { args: words }) = args.what {
+        let (lang, files) = match words.split_first() {
+            Some((first, rest)) if !first.contains('.') => (Some(first.as_str()), rest.to_vec()),
+            _ => (None, words),
+        };
+        let marked = careleaf::mark_translations(&args.root, lang, &files)?;
+        if marked.is_empty() {
+            println!("No translations to mark.");
+        } else {
+            println!(
+                "Marked {} translation{} as checked against {} source{} in {}:",
+                marked.len(),
+                if marked.len() == 1 { "" } else { "s" },
+                if marked.len() == 1 { "its" } else { "their" },
+                if marked.len() == 1 { "" } else { "s" },
+                careleaf::translations::LOCK_FILE
+            );
+            for file in &marked {
+                println!("  {file}");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let opts = careleaf::BuildOptions {
+        root: args.root.clone(),
+        base_url: None,
+        drafts: false,
+        strict: false,
+        pdf: false,
+        today: environment().today,
+        timings: false,
+        cache: None,
+        progress: None,
+    };
+    let report = careleaf::build(&opts, Destination::Check)?;
+    print!("{}", translation_table(&report.translations));
+    let behind = report.translations.iter().any(|r| {
+        matches!(
+            r.state,
+            careleaf::translations::State::Stale { .. } | careleaf::translations::State::NotMarked
+        )
+    });
+    Ok(if behind || report.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The translation table: one row per source page and language.
+fn translation_table(rows: &[careleaf::translations::Row]) -> String {
+    use careleaf::translations::State;
+    if rows.is_empty() {
+        return "The site has one language: no translations to follow.\n".to_owned();
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.source.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut out = format!("{:<width$}  {:<5}  status\n", "source", "lang");
+    for r in rows {
+        let status = match &r.state {
+            State::UpToDate => format!("up to date ({})", r.file.as_deref().unwrap_or("")),
+            State::Stale { parts } => format!(
+                "out of date: {} changed ({})",
+                parts.join(", "),
+                r.file.as_deref().unwrap_or("")
+            ),
+            State::NotMarked => format!("never marked ({})", r.file.as_deref().unwrap_or("")),
+            State::Missing => "missing: readers get the source".to_owned(),
+        };
+        out.push_str(&format!("{:<width$}  {:<5}  {status}\n", r.source, r.lang));
+    }
+    out
 }

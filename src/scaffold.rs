@@ -12,6 +12,7 @@ use crate::anchors;
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 const EXAMPLE_CONFIG: &str = include_str!("../careleaf.yaml");
+const EXAMPLE_LOCK: &str = include_str!("../translations.lock");
 
 /// Creates a new site in `dir` (created if missing); refuses a non-empty folder.
 /// Returns the files written, relative to `dir`.
@@ -33,6 +34,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = vec![PathBuf::from(crate::config::CONFIG_FILE)];
     fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG)
         .context("writing careleaf.yaml")?;
+    // The example's translations were checked against their sources: say so.
+    fs::write(dir.join(crate::translations::LOCK_FILE), EXAMPLE_LOCK)
+        .context("writing translations.lock")?;
+    written.push(PathBuf::from(crate::translations::LOCK_FILE));
     for (name, tree) in [("content", &EXAMPLE_CONTENT), ("static", &EXAMPLE_STATIC)] {
         extract(tree, &dir.join(name), &mut written, name)?;
     }

@@ -94,3 +94,158 @@ fn an_untranslated_page_is_linked_in_the_default_language() {
         "a Spanish home page"
     );
 }
+
+/// The example site copied into a fresh folder (its lock file included).
+fn example() -> TestSite {
+    let site = TestSite::new("base");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "static"] {
+        common::copy_tree(&repo.join(part), &site.path(part));
+    }
+    for file in ["careleaf.yaml", "translations.lock"] {
+        std::fs::copy(repo.join(file), site.path(file)).unwrap();
+    }
+    site
+}
+
+/// DESIGN §10.7: mark, edit one English section, and `check` names exactly that
+/// section of exactly that translation; a whitespace-only edit names nothing; marking
+/// again writes the same bytes.
+#[test]
+fn drift_names_the_sections_that_changed_since_the_translation_was_marked() {
+    let site = example();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("translation"),
+        "the example is marked: {}",
+        run.stderr
+    );
+    let lock = site.read("translations.lock");
+    assert_eq!(site.run(&["translations", "mark", "es"]).code, 0);
+    assert_eq!(
+        site.read("translations.lock"),
+        lock,
+        "marking again changes nothing"
+    );
+    // Whitespace only.
+    let en = site.read("content/microneedling.yaml");
+    site.write(
+        "content/microneedling.yaml",
+        &en.replace(
+            "      - avoid: Direct sunlight",
+            "      - avoid:   Direct   sunlight   ",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("since the translation was marked"),
+        "{}",
+        run.stderr
+    );
+    // A real edit in the tips.
+    site.write(
+        "content/microneedling.yaml",
+        &en.replace(
+            "      - avoid: Direct sunlight",
+            "      - avoid: Direct sunlight and tanning beds",
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("microneedling.es.yaml: section `tips` changed in microneedling.yaml since the translation was marked"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr
+            .matches("since the translation was marked")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    let table = site.run(&["translations"]);
+    assert_eq!(table.code, 1);
+    assert!(
+        table
+            .stdout
+            .contains("out of date: tips changed (microneedling.es.yaml)"),
+        "{}",
+        table.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.run(&["check", "--format", "json"]).stdout).unwrap();
+    let row = json["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"] == "microneedling.es.yaml")
+        .unwrap();
+    assert_eq!(row["state"], "stale");
+    assert_eq!(row["parts"], serde_json::json!(["tips"]));
+    // Marked again after the check: up to date.
+    let run = site.run(&["translations", "mark", "microneedling.es.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site
+            .run(&["check"])
+            .stderr
+            .contains("since the translation was marked")
+    );
+}
+
+#[test]
+fn a_translation_never_marked_gets_one_warning() {
+    let site = example();
+    std::fs::remove_file(site.path("translations.lock")).unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .matches(
+                "microneedling.es.yaml has never been marked as checked against microneedling.yaml"
+            )
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("careleaf translations mark es microneedling.es.yaml")
+    );
+}
+
+/// Parity: a translation lacking a section of its source is an error naming it.
+#[test]
+fn a_translation_lacking_a_section_is_an_error() {
+    let site = example();
+    let es = site.read("content/microneedling.es.yaml");
+    let start = es.find("  - type: warning-signs").unwrap();
+    let end = start + 1 + es[start + 1..].find("\n  - type:").unwrap();
+    site.write(
+        "content/microneedling.es.yaml",
+        &format!("{}{}", &es[..start], &es[end..]),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "this translation lacks the section `warning-signs` of content/microneedling.yaml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/microneedling.es.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("did you mean `warning-signs`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -71,6 +71,10 @@ pub struct Page {
     /// A hash of the file it was read from (path, text, the site's languages): equal
     /// fingerprints, equal pages.
     pub fingerprint: u64,
+    /// A fingerprint of each part a translation must follow (a guide's sections by
+    /// id and its `takeaways`, a Markdown page's `body`, a glossary's `terms`), blind
+    /// to changes of whitespace and comments: what `translations.lock` records.
+    pub parts: std::collections::BTreeMap<String, String>,
 }
 
 /// The data every page has, whatever its kind.

@@ -92,6 +92,7 @@ pub fn load_page(
     };
     let mut page = check.page(file, place, body_text);
     page.content_path = content_path.to_owned();
+    page.parts = parts(&page, yaml_text, body_text.map(|(b, _)| b));
     (Some(page), check.problems)
 }
 
@@ -241,6 +242,7 @@ impl Checker<'_> {
             meta,
             body,
             fingerprint: 0,
+            parts: Default::default(),
         }
     }
 
@@ -480,4 +482,71 @@ fn other_section_errors(text: &str, source: &Path) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The fingerprint of each part of a page that a translation follows (see
+/// [`Page::parts`]): a guide's sections (the lines from each `- type:` to the next, by
+/// id) and its key points, a Markdown page's body, a glossary's terms.
+fn parts(
+    page: &Page,
+    yaml: &str,
+    body: Option<&str>,
+) -> std::collections::BTreeMap<String, String> {
+    use crate::content::Body;
+    let lines: Vec<&str> = yaml.lines().collect();
+    let span = |from: usize, to: usize| -> String {
+        lines
+            .get(from.min(lines.len())..to.min(lines.len()))
+            .unwrap_or_default()
+            .join("\n")
+    };
+    let mut out = std::collections::BTreeMap::new();
+    match &page.body {
+        Body::Guide(g) => {
+            // A top-level key (or the end) closes the last section.
+            let end_of = |from: usize| {
+                (from..lines.len())
+                    .find(|&i| {
+                        let l = lines[i];
+                        !l.trim().is_empty() && !l.starts_with([' ', '#', '-'])
+                    })
+                    .unwrap_or(lines.len())
+            };
+            for (k, s) in g.sections.iter().enumerate() {
+                let from = (s.line as usize).saturating_sub(1);
+                let to = match g.sections.get(k + 1) {
+                    Some(next) => (next.line as usize).saturating_sub(1),
+                    None => end_of(from + 1),
+                };
+                out.insert(s.id.clone(), print(&span(from, to)));
+            }
+            if !g.takeaways.is_empty() {
+                let text: Vec<&str> = g.takeaways.iter().map(|t| t.value.as_str()).collect();
+                out.insert("takeaways".to_owned(), print(&text.join("\n")));
+            }
+        }
+        Body::Markdown(_) => {
+            out.insert("body".to_owned(), print(body.unwrap_or_default()));
+        }
+        Body::Glossary(_) => {
+            out.insert("terms".to_owned(), print(yaml));
+        }
+    }
+    out
+}
+
+/// A fingerprint of text that ignores changes of whitespace (a comment is text: in a
+/// block of Markdown `#` starts a heading): 16 hex digits of FNV-1a (64-bit), a fixed
+/// algorithm, so a lock file written by one careleaf reads the same in the next.
+pub fn print(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    for word in text.split_whitespace() {
+        word.bytes().for_each(&mut eat);
+        eat(b' ');
+    }
+    format!("{hash:016x}")
 }
