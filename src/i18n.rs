@@ -286,6 +286,15 @@ impl Strings {
     }
 }
 
+/// The text direction of a language: `rtl` for Arabic, Hebrew, Persian, Urdu and the
+/// other right-to-left scripts' languages, else `ltr`.
+pub fn direction(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or(lang) {
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => "rtl",
+        _ => "ltr",
+    }
+}
+
 /// The text with its first letter in capitals ("Until your...").
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();

@@ -45,6 +45,12 @@ pub fn ingredients(home: &str) -> String {
     format!("{home}ingredients/")
 }
 
+/// The anchor of the note a page in the default language shows readers of `lang`
+/// when it has no translation for them: `untranslated-es`.
+pub fn untranslated_id(lang: &str) -> String {
+    format!("untranslated-{lang}")
+}
+
 /// The medicines index of a language: `/medicines/`, `/es/medicines/`.
 pub fn medicines(home: &str) -> String {
     format!("{home}medicines/")

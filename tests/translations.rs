@@ -15,8 +15,8 @@ fn the_spanish_example_guide_is_reachable_from_the_english_one_and_back() {
     let read = |p: &str| std::fs::read_to_string(target.join(p)).unwrap();
     let en = read("microneedling/index.html");
     let es = read("es/microneedling/index.html");
-    assert!(en.starts_with("<!doctype html>\n<html lang=\"en\">"));
-    assert!(es.starts_with("<!doctype html>\n<html lang=\"es\">"));
+    assert!(en.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
+    assert!(es.starts_with("<!doctype html>\n<html lang=\"es\" dir=\"ltr\">"));
     for html in [&en, &es] {
         assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://guides.radiant.example/microneedling/\">"));
         assert!(html.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"https://guides.radiant.example/es/microneedling/\">"));
@@ -71,7 +71,7 @@ fn an_untranslated_page_is_linked_in_the_default_language() {
     site.write("careleaf.yaml", &format!("{config}translations: [es]\n"));
     site.write(
         "content/about.es.md",
-        "---\ntitle: Sobre nosotros\n---\nLea la [guía](@/guide.yaml#faq) y [sobre nosotros](@/about.md).\n",
+        "---\ntitle: Sobre nosotros\n---\nLea la [guía](@/guide.yaml#faq), [la guía](@/guide.yaml) y [sobre nosotros](@/about.md).\n",
     );
     let run = site.run(&["build", "--no-pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -88,6 +88,55 @@ fn an_untranslated_page_is_linked_in_the_default_language() {
     assert!(
         !guide.contains("hreflang=\"es\""),
         "no switcher entry for a missing translation"
+    );
+    // DESIGN §10.7: a Spanish reader sent to the English guide is told so, in Spanish,
+    // with the clinic's number (shown by CSS `:target`, so no script is needed).
+    assert!(
+        about.contains("href=\"/guides/guide/#untranslated-es\""),
+        "{about}"
+    );
+    assert!(
+        guide.contains("<div class=\"untranslated\" id=\"untranslated-es\" lang=\"es\" dir=\"ltr\" role=\"note\"><p>Esta página todavía no está disponible en español. A continuación tiene la versión que tenemos. Si tiene preguntas, llámenos al <a href=\"tel:+15550000\">+1 555 0000</a>.</p></div>"),
+        "{guide}"
+    );
+    // The translated page has no such note, and the note is never shown by default.
+    assert!(
+        !site
+            .read("public/about/index.html")
+            .contains("untranslated-es")
+    );
+}
+
+/// The other direction: a page only in Spanish, linked from an English page, greets
+/// English readers in English.
+#[test]
+fn a_page_only_in_another_language_greets_readers_in_theirs() {
+    let site = TestSite::new("valid");
+    let config = site.read("careleaf.yaml");
+    site.write("careleaf.yaml", &format!("{config}translations: [es]\n"));
+    site.write(
+        "content/clinica.es.md",
+        "---\ntitle: Nuestra clínica\n---\nTexto.\n",
+    );
+    site.write(
+        "content/visit.md",
+        "---\ntitle: Visiting\n---\nSee [our clinic](@/clinica.es.md).\n",
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let visit = site.read("public/visit/index.html");
+    assert!(
+        visit.contains("href=\"/guides/es/clinica/#untranslated-en\""),
+        "{visit}"
+    );
+    let clinica = site.read("public/es/clinica/index.html");
+    assert!(
+        clinica.contains("id=\"untranslated-en\" lang=\"en\""),
+        "{clinica}"
+    );
+    assert!(
+        clinica.contains("This page is not available in English yet."),
+        "{clinica}"
     );
     assert!(
         site.path("public/es/index.html").is_file(),

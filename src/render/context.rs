@@ -58,6 +58,8 @@ pub struct SiteContext {
     pub print_stylesheet_url: String,
     /// URL of the medicines index in this language, if the guides name medicines.
     pub medicines_url: Option<String>,
+    /// The language's text direction: `ltr`, or `rtl` (Arabic, Hebrew, Persian, Urdu...).
+    pub dir: &'static str,
     /// `emergency_line`: the one emergency sentence, with its contact; none unless
     /// careleaf.yaml sets it.
     pub emergency: Option<EmergencyContext>,
@@ -159,6 +161,21 @@ pub struct PlanWindow {
     pub from: u64,
     /// Minutes after the treatment when it closes.
     pub to: Option<u64>,
+}
+
+/// "This guide is not available in Español yet", in that language.
+#[derive(Debug, Clone, Serialize)]
+pub struct UntranslatedNote {
+    /// The reader's language.
+    pub lang: String,
+    /// Its text direction (`ltr`, `rtl`).
+    pub dir: &'static str,
+    /// The anchor links from that language use (`untranslated-es`).
+    pub id: String,
+    /// The note.
+    pub text: String,
+    /// "If you have questions, call us on", before the clinic's number.
+    pub help: String,
 }
 
 /// A guide event placed in time (`about:`), for the personal plan.
@@ -299,6 +316,9 @@ pub struct PageContext {
     pub large_print_url: Option<String>,
     /// Guides only: the guide's events that have an `about`, for the personal plan.
     pub plan_events: Vec<PlanEvent>,
+    /// Pages in the default language: a note for the readers of each language the page
+    /// has no translation in (they are sent to `URL#ID`; themes show it with `:target`).
+    pub untranslated: Vec<UntranslatedNote>,
     /// Listings split over several pages (`listing.per_page`): where this one stands.
     pub pagination: Option<PaginationContext>,
 }

@@ -203,6 +203,7 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) 
             .contains_key(lang)
             .then(|| r.url(&urls::medicines(&r.home_path(lang)))),
         emergency: emergency(c, strings),
+        dir: crate::i18n::direction(lang),
         blanks: c.handout.blanks.clone(),
     }
 }

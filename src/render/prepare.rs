@@ -199,6 +199,7 @@ pub fn blank(
         pdf_url: None,
         large_print_url: None,
         plan_events: Vec::new(),
+        untranslated: Vec::new(),
         pagination: None,
     }
 }
@@ -363,7 +364,34 @@ impl<'a> Builder<'a, '_> {
             .reviewed
             .as_ref()
             .map(|rv| review(rv, r.site.config.review.interval_days, &self.lang.strings));
-        ctx.related = r.related[i].iter().map(|&j| link(r, j)).collect();
+        ctx.related = r.related[i]
+            .iter()
+            .map(|&j| {
+                let mut l = link(r, j);
+                if r.pages[j].lang != p.lang {
+                    l.url = format!("{}#{}", l.url, urls::untranslated_id(&p.lang));
+                }
+                l
+            })
+            .collect();
+        {
+            ctx.untranslated = r
+                .site
+                .languages
+                .iter()
+                .filter(|l| **l != p.lang && r.page_by_key(&p.key, l).is_none())
+                .map(|l| {
+                    let s = &langs[l].strings;
+                    UntranslatedNote {
+                        lang: l.clone(),
+                        dir: crate::i18n::direction(l),
+                        id: urls::untranslated_id(l),
+                        text: s.fill("untranslated", &[("language", s.get("language_name"))]),
+                        help: s.get("untranslated_help").to_owned(),
+                    }
+                })
+                .collect();
+        }
         ctx.prev = r.prev_next[i].0.map(|j| link(r, j));
         ctx.next = r.prev_next[i].1.map(|j| link(r, j));
         ctx.children = r.children[i].iter().map(|&j| link(r, j)).collect();

@@ -15,6 +15,14 @@ impl Links for Resolved<'_> {
             let i = self.in_language(i, lang);
             let page = &self.pages[i];
             let Some(anchor) = anchor else {
+                // Shown in the default language: the page greets the reader in theirs.
+                if page.lang != lang {
+                    return Ok(format!(
+                        "{}#{}",
+                        self.url(&page.path),
+                        crate::urls::untranslated_id(lang)
+                    ));
+                }
                 return Ok(self.url(&page.path));
             };
             if page.anchors.iter().any(|a| a == anchor) {
