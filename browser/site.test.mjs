@@ -442,3 +442,23 @@ print(json.dumps(events))`, file]).toString());
   assert.deepEqual(requests.filter((u) => !u.startsWith(base) && !u.startsWith('blob:')), []);
   await context.close();
 });
+
+test('a right-to-left page (Arabic) passes axe and fits a 390px phone', async () => {
+  const site = join(work, 'arabic');
+  cpSync(join(repo, 'tests', 'fixtures', 'arabic'), site, { recursive: true });
+  mkdirSync(join(site, 'fonts'), { recursive: true });
+  cpSync('/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf', join(site, 'fonts', 'NotoNaskhArabic-Regular.ttf'));
+  const output = join(work, 'arabic-out');
+  build(site, output);
+  const url = await serve(output);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const path of ['/ar/extraction/', '/ar/', '/ar/extraction/handout/']) {
+    await page.goto(url + path);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl', path);
+    assert.deepEqual(await axeViolations(page, `rtl ${path}`), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  await context.close();
+});

@@ -203,6 +203,7 @@ fn page_table(rows: &[careleaf::checks::PageReport]) -> String {
         let grade = match (r.grade, r.ease) {
             (Some(g), Some(e)) => format!("{g:.1} {} (ease {e:.1})", r.formula),
             (Some(g), None) => format!("{g:.1} {}", r.formula),
+            _ if r.formula == "none" => "no formula for this language".to_owned(),
             _ => "-".to_owned(),
         };
         out.push_str(&format!(

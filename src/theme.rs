@@ -162,20 +162,41 @@ impl Theme {
         strings
     }
 
+    /// The strings the theme itself gives `lang` (no English underneath), if it has
+    /// an `i18n/LANG.yaml`.
+    pub fn own_strings(
+        &self,
+        lang: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<BTreeMap<String, String>> {
+        self.read_strings(lang, problems)
+    }
+
+    /// The theme's `i18n/LANG.yaml`, with the site's own `templates/i18n/LANG.yaml`
+    /// over it (a site may add a language its theme does not ship).
     fn read_strings(
         &self,
         lang: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<BTreeMap<String, String>> {
-        let file = self.file(&format!("i18n/{lang}.yaml"))?;
-        let text = String::from_utf8_lossy(&file.bytes);
-        match crate::yaml::parse::<BTreeMap<String, String>>(&text, &PathBuf::from(&file.origin)) {
-            Ok(map) => Some(map),
-            Err(d) => {
-                problems.push(d);
-                None
+        let mut found: Option<BTreeMap<String, String>> = None;
+        for path in [
+            format!("i18n/{lang}.yaml"),
+            format!("templates/i18n/{lang}.yaml"),
+        ] {
+            let Some(file) = self.file(&path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&file.bytes);
+            match crate::yaml::parse::<BTreeMap<String, String>>(
+                &text,
+                &PathBuf::from(&file.origin),
+            ) {
+                Ok(map) => found.get_or_insert_with(BTreeMap::new).extend(map),
+                Err(d) => problems.push(d),
             }
         }
+        found
     }
 }
 

@@ -40,7 +40,7 @@ impl Counts {
 
     /// The school grade: Flesch–Kincaid (English) or Crawford (Spanish).
     pub fn grade(&self, lang: &str) -> Option<f64> {
-        if self.words == 0 || self.sentences == 0 {
+        if self.words == 0 || self.sentences == 0 || !has_formula(lang) {
             return None;
         }
         let (w, s, y) = (
@@ -74,12 +74,21 @@ pub fn is_spanish(lang: &str) -> bool {
     lang == "es" || lang.starts_with("es-")
 }
 
-/// The name of the grade formula used for `lang`.
+/// Whether careleaf has a reading-grade formula for `lang` (English and Spanish);
+/// pages in other languages get no grade and no reading-level warning, rather than a
+/// wrong English grade.
+pub fn has_formula(lang: &str) -> bool {
+    is_spanish(lang) || lang == "en" || lang.starts_with("en-")
+}
+
+/// The name of the grade formula used for `lang` (`none` when there is none).
 pub fn formula(lang: &str) -> &'static str {
     if is_spanish(lang) {
         "Crawford"
-    } else {
+    } else if has_formula(lang) {
         "Flesch–Kincaid"
+    } else {
+        "none"
     }
 }
 

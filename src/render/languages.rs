@@ -27,6 +27,9 @@ pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>
         if let Some(own) = site.config.strings.get(lang) {
             strings.set_all(own.iter().map(|(k, v)| (k.clone(), v.value.clone())));
         }
+        if let Some(d) = missing_strings(theme, site, lang) {
+            problems.push(d);
+        }
         let labels = strings.callout_labels();
         let site_ctx = site_context(r, theme, lang, &strings);
         let glossary = if site.config.glossary.autolink {
@@ -206,4 +209,39 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) 
         dir: crate::i18n::direction(lang),
         blanks: c.handout.blanks.clone(),
     }
+}
+
+/// One warning for a language whose UI strings the theme and careleaf.yaml leave
+/// partly untranslated (those show in English), naming the keys.
+fn missing_strings(theme: &Theme, site: &crate::config::Site, lang: &str) -> Option<Diagnostic> {
+    if lang == "en" {
+        return None;
+    }
+    let mut ignored = Vec::new();
+    let english = theme.own_strings("en", &mut ignored)?;
+    let own = theme.own_strings(lang, &mut ignored).unwrap_or_default();
+    let config = site.config.strings.get(lang);
+    let missing: Vec<&str> = english
+        .keys()
+        .filter(|k| !own.contains_key(*k) && !config.is_some_and(|c| c.contains_key(*k)))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = missing.iter().take(12).copied().collect();
+    Some(
+        Diagnostic::warning(crate::config::CONFIG_FILE, 0, 0, format!(
+            "{} UI string{} of `{lang}` {} no translation and {} in English: {}{}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            if missing.len() == 1 { "has" } else { "have" },
+            if missing.len() == 1 { "shows" } else { "show" },
+            shown.join(", "),
+            if missing.len() > shown.len() { ", ..." } else { "" }
+        ))
+        .with_hint(format!(
+            "add them to i18n/{lang}.yaml in your theme (templates/i18n/{lang}.yaml or themes/NAME/i18n/{lang}.yaml), or under `strings: {{ {lang}: ... }}` in careleaf.yaml"
+        )),
+    )
 }

@@ -73,6 +73,32 @@ impl Engine {
         }
     }
 
+    /// Adds the font files (.ttf, .otf, .ttc) of the site's `fonts/` folder to Typst's
+    /// own, for scripts those do not cover (Arabic, Hebrew, Devanagari...).
+    pub fn with_site_fonts(mut self, root: &std::path::Path) -> Engine {
+        let dir = root.join("fonts");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return self;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc")
+                })
+            })
+            .collect();
+        files.sort();
+        for path in files {
+            if let Ok(bytes) = std::fs::read(&path) {
+                self.fonts.extend(Font::iter(Bytes::new(bytes)));
+            }
+        }
+        self.book = LazyHash::new(FontBook::from_fonts(&self.fonts));
+        self
+    }
+
     /// Lets the template read the site's pictures (`/static/PATH` is static/PATH,
     /// else content/PATH): only files below those folders.
     pub fn with_site_files(mut self, root: &std::path::Path) -> Engine {
@@ -93,6 +119,20 @@ impl Engine {
         let document: PagedDocument = typst::compile(&world)
             .output
             .map_err(|errors| self.diagnostics(&world, &errors))?;
+        if let Some(missing) = missing_glyphs(&document) {
+            let chars: Vec<String> = missing
+                .iter()
+                .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+                .collect();
+            return Err(vec![(
+                Diagnostic::general(format!(
+                    "no font can print {}: the handout would show empty boxes",
+                    chars.join(", ")
+                ))
+                .with_hint("put a font file (.ttf or .otf) that has these characters in the site's fonts/ folder, for example a Noto font for the script"),
+                false,
+            )]);
+        }
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some("careleaf".to_owned())),
@@ -235,4 +275,32 @@ impl World for HandoutWorld<'_> {
 
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(PathBuf::from(id.get().vpath().get_without_slash()))
+}
+
+/// The characters of a laid-out document that no font had a glyph for (shaped as
+/// glyph 0, the empty box), in order of first appearance.
+fn missing_glyphs(document: &PagedDocument) -> Option<Vec<char>> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, found: &mut Vec<char>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, found),
+                FrameItem::Text(t) => {
+                    for g in t.glyphs.iter().filter(|g| g.id == 0) {
+                        for c in t.text[g.range()].chars().filter(|c| !c.is_whitespace()) {
+                            if !found.contains(&c) {
+                                found.push(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut found);
+    }
+    (!found.is_empty()).then_some(found)
 }

@@ -130,7 +130,8 @@ pub fn render_all(
         logo.as_ref()
             .map(|(ext, bytes)| (ext.as_str(), bytes.clone())),
     )
-    .with_site_files(&site.root);
+    .with_site_files(&site.root)
+    .with_site_fonts(&site.root);
     let logo_path = logo.as_ref().map(|(ext, _)| logo_path(ext));
 
     let handouts: BTreeMap<usize, DataHandout> = langs
