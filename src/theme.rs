@@ -154,7 +154,7 @@ impl Theme {
         let own = if lang == "en" {
             BTreeMap::new()
         } else {
-            self.read_strings(lang, problems).unwrap_or_default()
+            self.own_strings(lang, problems).unwrap_or_default()
         };
         let mut strings = Strings::new(own, &english);
         // For plural rules (`Strings::count`); also `{{ t.language_code }}`.
@@ -164,12 +164,23 @@ impl Theme {
 
     /// The strings the theme itself gives `lang` (no English underneath), if it has
     /// an `i18n/LANG.yaml`.
+    /// A regional variant (`es-MX`) has its language's strings (`es`) underneath.
     pub fn own_strings(
         &self,
         lang: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<BTreeMap<String, String>> {
-        self.read_strings(lang, problems)
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let base = (primary != lang)
+            .then(|| self.read_strings(primary, problems))
+            .flatten();
+        match (base, self.read_strings(lang, problems)) {
+            (Some(mut base), Some(own)) => {
+                base.extend(own);
+                Some(base)
+            }
+            (base, own) => own.or(base),
+        }
     }
 
     /// The theme's `i18n/LANG.yaml`, with the site's own `templates/i18n/LANG.yaml`

@@ -214,7 +214,7 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) 
 /// One warning for a language whose UI strings the theme and careleaf.yaml leave
 /// partly untranslated (those show in English), naming the keys.
 fn missing_strings(theme: &Theme, site: &crate::config::Site, lang: &str) -> Option<Diagnostic> {
-    if lang == "en" {
+    if lang == "en" || lang.starts_with("en-") {
         return None;
     }
     let mut ignored = Vec::new();
