@@ -52,11 +52,30 @@ impl Assets {
             .statics()
             .filter(|(path, _)| !taken.contains(path))
             .map(|(path, file)| OutputFile {
-                path: path.to_owned(),
+                path: hashed_name(path, &file.bytes),
                 bytes: file.bytes.clone(),
             })
             .collect();
         Assets { theme, copies }
+    }
+
+    /// The URL path each theme stylesheet and script is written at
+    /// (`style.css` -> `/style.3f2a9c1e4b5d6e7f.css`); a site's own file of the same
+    /// name keeps its name.
+    pub fn names(&self, theme: &Theme) -> std::collections::BTreeMap<String, String> {
+        theme
+            .statics()
+            .filter(|(path, _)| is_hashed(path))
+            .map(|(path, file)| {
+                let own = self.copies.iter().any(|c| c.path == path);
+                let out = if own {
+                    path.to_owned()
+                } else {
+                    hashed_name(path, &file.bytes)
+                };
+                (path.to_owned(), format!("/{out}"))
+            })
+            .collect()
     }
 
     /// The URL paths (`/style.css`) of every asset, for checking links to them.
@@ -67,4 +86,21 @@ impl Assets {
             .chain(self.copies.iter().map(|c| format!("/{}", c.path)))
             .collect()
     }
+}
+
+/// Stylesheets and scripts get a content hash in their names, so hosts may cache them
+/// for a year: a changed file is a new name.
+fn is_hashed(path: &str) -> bool {
+    path.ends_with(".css") || path.ends_with(".js")
+}
+
+/// `style.css` -> `style.3f2a9c1e4b5d6e7f.css` (16 hex digits of the bytes'
+/// fingerprint) for stylesheets and scripts; other files keep their names.
+pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    if !is_hashed(path) {
+        return path.to_owned();
+    }
+    let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
+    let print = crate::content::fingerprint_bytes(bytes);
+    format!("{stem}.{print}.{ext}")
 }

@@ -20,8 +20,6 @@ fn writes_the_output_layout() {
         "public/404.html",
         "public/sitemap.xml",
         "public/robots.txt",
-        "public/style.css",
-        "public/print.css",
         "public/logo.svg",
         "public/images/photo.png",
         "public/guide/index.html",
@@ -38,6 +36,41 @@ fn writes_the_output_layout() {
         assert!(site.path(file).is_file(), "{file} missing");
     }
     assert!(!site.path("public/draft").exists(), "drafts are left out");
+    // Stylesheets and scripts carry a content hash, and pages name that file.
+    let guide = site.read("public/guide/index.html");
+    let style = common::hashed_asset(&guide, "/guides/", "style", "css").expect("hashed style.css");
+    assert!(
+        site.path(&format!("public{}", style.trim_start_matches("/guides")))
+            .is_file(),
+        "{style}"
+    );
+    assert!(
+        !site.path("public/style.css").exists(),
+        "only the hashed name"
+    );
+    let headers = site.read("public/_headers");
+    assert!(
+        headers.contains(&format!(
+            "{style}\n  Cache-Control: public, max-age=31536000, immutable"
+        )),
+        "{headers}"
+    );
+    assert!(headers.starts_with("# Written by careleaf"), "{headers}");
+    assert!(headers.contains("/guides/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"), "{headers}");
+    for header in [
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy:",
+        "Permissions-Policy:",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(headers.contains(header), "{header}");
+    }
+    // The same policy in the page (quotes escaped as HTML does; browsers read them back).
+    assert!(guide.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;self&#39;; script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;;"));
+    assert!(
+        !guide.contains("frame-ancestors"),
+        "not allowed in a <meta> policy"
+    );
 }
 
 #[test]
@@ -103,7 +136,7 @@ fn links_resolve_with_the_base_path() {
         "a plain anchor stays as written"
     );
     assert!(guide.contains("<link rel=\"canonical\" href=\"https://test.example/guides/guide/\">"));
-    assert!(guide.contains("href=\"/guides/style.css\""));
+    assert!(common::hashed_asset(&guide, "/guides/", "style", "css").is_some());
     assert!(guide.contains("--accent: #225588"));
 }
 
@@ -371,10 +404,10 @@ fn the_high_contrast_theme_adds_its_stylesheet_and_keeps_the_accent() {
     let run = site.run(&["build", "--no-pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read("public/guide/index.html");
-    let base = html.find("href=\"/guides/style.css\"").unwrap();
-    let extra = html
-        .find("href=\"/guides/theme.css\"")
-        .expect("theme.css linked");
+    let style = common::hashed_asset(&html, "/guides/", "style", "css").unwrap();
+    let theme = common::hashed_asset(&html, "/guides/", "theme", "css").expect("theme.css linked");
+    let base = html.find(&style).unwrap();
+    let extra = html.find(&theme).unwrap();
     let accent = html
         .find("--accent: #225588")
         .expect("the accent still applies");
@@ -382,7 +415,7 @@ fn the_high_contrast_theme_adds_its_stylesheet_and_keeps_the_accent() {
         base < extra && extra < accent,
         "style.css, then theme.css, then the accent"
     );
-    let css = site.read("public/theme.css");
+    let css = site.read(&format!("public{}", theme.trim_start_matches("/guides")));
     assert!(css.contains("--text: #000000") && css.contains("font-size: 131.25%"));
 
     site.write(

@@ -136,9 +136,12 @@ fn serves_pages_with_the_reload_script_and_rebuilds_on_edit() {
     assert_eq!(status, 200);
     assert!(html.contains("<h1>About</h1>"), "{html}");
     assert!(
-        html.contains("new EventSource(\"/__careleaf/events\")"),
-        "the reload script is injected"
+        html.contains("<script src=\"/__careleaf/reload.js\"></script>"),
+        "the reload script is injected (a file: the pages' policy allows only files)"
     );
+    let (status, script) = get(&server.addr, "/__careleaf/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource(\"/__careleaf/events\")"));
     assert!(
         html.contains(&format!("href=\"http://{}/about/\"", server.addr)),
         "canonical links point at the local server"
@@ -193,7 +196,9 @@ fn requests_outside_the_site_get_404() {
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("base_url"), "{path} leaked the config");
     }
-    let (status, css) = get(&server.addr, "/style.css");
+    let (_, page) = get(&server.addr, "/about/");
+    let style = common::hashed_asset(&page, "/", "style", "css").unwrap();
+    let (status, css) = get(&server.addr, &style);
     assert_eq!(status, 200);
     assert!(!css.contains("EventSource"), "only HTML gets the script");
 }

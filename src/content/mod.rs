@@ -10,7 +10,7 @@ mod page;
 pub mod prose;
 
 pub use discover::{Asset, Content, discover};
-pub use page::load_page;
+pub use page::{fingerprint_bytes, load_page};
 
 use std::path::{Path, PathBuf};
 

@@ -539,14 +539,35 @@ fn parts(
 /// block of Markdown `#` starts a heading): 16 hex digits of FNV-1a (64-bit), a fixed
 /// algorithm, so a lock file written by one careleaf reads the same in the next.
 pub fn print(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
+    let mut fnv = Fnv::default();
     for word in text.split_whitespace() {
-        word.bytes().for_each(&mut eat);
-        eat(b' ');
+        fnv.eat(word.as_bytes());
+        fnv.eat(b" ");
     }
-    format!("{hash:016x}")
+    format!("{:016x}", fnv.0)
+}
+
+/// The same fingerprint of exact bytes (asset file names).
+pub fn fingerprint_bytes(bytes: &[u8]) -> String {
+    let mut fnv = Fnv::default();
+    fnv.eat(bytes);
+    format!("{:016x}", fnv.0)
+}
+
+/// FNV-1a, 64-bit.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn eat(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

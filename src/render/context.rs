@@ -56,6 +56,12 @@ pub struct SiteContext {
     pub theme_stylesheet_url: Option<String>,
     /// URL of the print stylesheet.
     pub print_stylesheet_url: String,
+    /// The Content-Security-Policy, for a `<meta http-equiv>` (hosts that cannot send
+    /// headers).
+    pub csp: &'static str,
+    /// URLs of the theme's stylesheets and scripts by file name, with their content
+    /// hash (`site.assets["plan.js"]` -> `/plan.3f2a9c1e4b5d6e7f.js`).
+    pub assets: BTreeMap<String, String>,
     /// URL of the medicines index in this language, if the guides name medicines.
     pub medicines_url: Option<String>,
     /// The language's text direction: `ltr`, or `rtl` (Arabic, Hebrew, Persian, Urdu...).

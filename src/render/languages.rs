@@ -18,7 +18,11 @@ use crate::urls;
 
 /// The `site` context and strings of each language, and any problem with the
 /// theme's UI strings.
-pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>, Vec<Diagnostic>) {
+pub fn languages(
+    r: &Resolved<'_>,
+    theme: &Theme,
+    assets: &BTreeMap<String, String>,
+) -> (BTreeMap<String, Language>, Vec<Diagnostic>) {
     let site = r.site;
     let mut problems = Vec::new();
     let mut map = BTreeMap::new();
@@ -31,7 +35,7 @@ pub fn languages(r: &Resolved<'_>, theme: &Theme) -> (BTreeMap<String, Language>
             problems.push(d);
         }
         let labels = strings.callout_labels();
-        let site_ctx = site_context(r, theme, lang, &strings);
+        let site_ctx = site_context(r, assets, lang, &strings);
         let glossary = if site.config.glossary.autolink {
             glossary(r, lang)
         } else {
@@ -136,7 +140,13 @@ fn emergency(c: &crate::config::Config, strings: &Strings) -> Option<EmergencyCo
     })
 }
 
-fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) -> SiteContext {
+fn site_context(
+    r: &Resolved<'_>,
+    assets: &BTreeMap<String, String>,
+    lang: &str,
+    strings: &Strings,
+) -> SiteContext {
+    let asset = |name: &str| assets.get(name).map(|path| r.url(path));
     let site = r.site;
     let c = &site.config;
     let menu: Vec<LinkContext> = r
@@ -196,11 +206,14 @@ fn site_context(r: &Resolved<'_>, theme: &Theme, lang: &str, strings: &Strings) 
         search_bundle_url: r.url(urls::SEARCH_BUNDLE),
         feed_url: (c.feed && feed::has_entries(r, lang))
             .then(|| r.url(&urls::feed(&r.home_path(lang)))),
-        stylesheet_url: r.url(urls::STYLESHEET),
-        theme_stylesheet_url: theme
-            .file("static/theme.css")
-            .map(|_| r.url(urls::THEME_STYLESHEET)),
-        print_stylesheet_url: r.url(urls::PRINT_STYLESHEET),
+        stylesheet_url: asset("style.css").unwrap_or_else(|| r.url(urls::STYLESHEET)),
+        theme_stylesheet_url: asset("theme.css"),
+        print_stylesheet_url: asset("print.css").unwrap_or_else(|| r.url(urls::PRINT_STYLESHEET)),
+        csp: super::headers::CONTENT_SECURITY_POLICY,
+        assets: assets
+            .iter()
+            .map(|(name, path)| (name.clone(), r.url(path)))
+            .collect(),
         medicines_url: r
             .medicines
             .contains_key(lang)

@@ -7,6 +7,7 @@ pub mod context;
 pub mod feed;
 mod generated;
 pub mod handout;
+pub mod headers;
 pub mod ingredients;
 mod kind;
 mod languages;
@@ -108,7 +109,8 @@ pub(crate) fn pages(
         cache,
     } = parts;
     let config = &r.site.config;
-    let (langs, found) = languages::languages(r, theme);
+    let asset_names = assets.names(theme);
+    let (langs, found) = languages::languages(r, theme, &asset_names);
     problems.extend(found);
     laps.lap("languages");
     let mut jobs = prepare::pages(r, &md, &langs, settings, cache.map(|c| &c.prose));
@@ -158,6 +160,17 @@ pub(crate) fn pages(
     }
     files.extend(assets.theme);
     files.extend(qr_codes);
+    let hashed: Vec<String> = asset_names
+        .values()
+        .filter(|path| {
+            !assets
+                .copies
+                .iter()
+                .any(|c| format!("/{}", c.path) == **path)
+        })
+        .cloned()
+        .collect();
+    files.push(headers::headers_file(r, &hashed));
     laps.lap("sitemap and feeds");
     Some(Pages {
         count: rendered,

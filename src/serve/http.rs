@@ -16,12 +16,21 @@ const EVENTS: &str = "/__careleaf/events";
 
 /// The script added before `</body>` of every HTML page the server sends (never to
 /// `build` output): it listens to the event stream.
-const RELOAD_SCRIPT: &str = concat!("<script>\n", include_str!("reload.js"), "</script>\n");
+/// A file of the server's own, not inline: the pages' Content-Security-Policy allows
+/// only the site's own scripts.
+const RELOAD_SCRIPT: &str = "<script src=\"/__careleaf/reload.js\"></script>\n";
+const RELOAD_PATH: &str = "/__careleaf/reload.js";
 
 /// Answers one request: the event stream, or a file of the built site.
 pub(super) fn respond(request: Request, output: &Path, shared: &Shared) -> io::Result<()> {
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == RELOAD_PATH {
+        let response = Response::from_data(include_str!("reload.js").as_bytes().to_vec())
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        return request.respond(response);
+    }
     if path == EVENTS {
         // Written by hand so every event leaves at once: an open-ended body, no chunk
         // buffering, until the browser goes away.

@@ -124,3 +124,18 @@ pub fn files_of<T: Ord>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> V
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files_of(dir, |e| fs::read(e.path()).unwrap())
 }
+
+/// The hashed URL of a theme asset in `html` (`/guides/style.0123456789abcdef.css`
+/// for `("/guides/", "style", "css")`), if the page refers to one.
+pub fn hashed_asset(html: &str, prefix: &str, stem: &str, ext: &str) -> Option<String> {
+    let pattern = format!(
+        r#""({}{}\.[0-9a-f]{{16}}\.{})""#,
+        regex::escape(prefix),
+        regex::escape(stem),
+        regex::escape(ext)
+    );
+    regex::Regex::new(&pattern)
+        .unwrap()
+        .captures(html)
+        .map(|c| c[1].to_owned())
+}
