@@ -477,3 +477,32 @@ test('a right-to-left page (Arabic) passes axe and fits a 390px phone', async ()
   }
   await context.close();
 });
+
+test('a --relative build works opened from a folder (file://)', async () => {
+  const output = join(work, 'relative');
+  execFileSync(bin, ['build', '--root', repo, '--output', output, '--relative'], { stdio: 'inherit' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`file://${output}/microneedling/index.html`);
+  // The stylesheet applies: the body font and the accent-coloured header.
+  const header = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header') || document.body).backgroundColor);
+  assert.notEqual(header, 'rgba(0, 0, 0, 0)', 'the header is styled');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')).position), 'absolute', 'the theme stylesheet applies');
+  assert.deepEqual(await axeViolations(page, 'file:// microneedling'), []);
+  // Links between guides and languages.
+  await page.click('a[hreflang="es"]');
+  assert.match(page.url(), /\/es\/microneedling\/index\.html$/);
+  assert.equal(await page.textContent('h1'), 'Cuidados después del microneedling');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')).position), 'absolute');
+  await page.click('a[hreflang="en"]');
+  assert.match(page.url(), /\/microneedling\/index\.html$/);
+  await page.goto(`file://${output}/index.html`);
+  await page.click('main a[href$="microneedling/index.html"]');
+  assert.equal(await page.textContent('h1'), 'Microneedling aftercare');
+  // Every page reached this way is styled too.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')).position), 'absolute');
+  // Search says it needs a web address.
+  await page.goto(`file://${output}/search/index.html`);
+  assert.match(await page.textContent('main'), /served over http/);
+  await context.close();
+});

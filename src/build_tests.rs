@@ -20,6 +20,7 @@ mod pdfs {
             pdf: true,
             today: jiff::civil::date(2026, 11, 22),
             timings: false,
+            relative: false,
             cache: Some(cache.clone()),
             progress: None,
         };
@@ -72,6 +73,7 @@ mod cache {
             pdf: false,
             today: jiff::civil::date(2026, 11, 22),
             timings: false,
+            relative: false,
             cache: Some(cache.clone()),
             progress: None,
         };

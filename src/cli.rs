@@ -82,6 +82,11 @@ pub struct BuildArgs {
     /// Skip PDF handouts (the handout pages are still written).
     #[arg(long)]
     pub no_pdf: bool,
+    /// Make every link relative, so the output works opened from a folder (file://),
+    /// a shared drive or a USB stick (careleaf.yaml `relative_urls: true` does it for
+    /// every build).
+    #[arg(long)]
+    pub relative: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -179,6 +184,7 @@ impl BuildArgs {
             pdf: !self.no_pdf,
             today: env.today,
             timings: env.timings,
+            relative: self.relative,
             cache: None,
             progress: env.progress.clone(),
         }
@@ -204,6 +210,7 @@ impl CheckArgs {
             pdf: true,
             today: env.today,
             timings: env.timings,
+            relative: false,
             cache: None,
             progress: env.progress.clone(),
         }

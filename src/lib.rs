@@ -51,6 +51,9 @@ pub struct BuildOptions {
     pub today: jiff::civil::Date,
     /// Print where the build's time goes (`CARELEAF_TIMINGS`).
     pub timings: bool,
+    /// Make every link relative (`build --relative`; careleaf.yaml `relative_urls`
+    /// does the same for every build).
+    pub relative: bool,
     /// Work kept between builds of one process (`serve`); `None` for one-off builds.
     pub cache: Option<std::sync::Arc<Cache>>,
     /// Told as each stage starts (the binary's progress bar); `None` for silence.
@@ -244,6 +247,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             assets,
             html,
             cache: opts.cache.as_deref(),
+            relative: opts.relative || config.relative_urls,
         };
         let Some(pages) = render::pages(&resolved, parts, &mut problems, &mut laps) else {
             break 'stages;

@@ -284,6 +284,7 @@ fn translations(args: cli::TranslationsArgs) -> anyhow::Result<ExitCode> {
         pdf: false,
         today: environment().today,
         timings: false,
+        relative: false,
         cache: None,
         progress: None,
     };

@@ -81,6 +81,10 @@ pub struct Config {
     /// every handout). Default: none.
     #[serde(default)]
     pub emergency_line: Option<Spanned<EmergencyLine>>,
+    /// Every link relative, so the output works from a folder (`file://`). Default:
+    /// false.
+    #[serde(default)]
+    pub relative_urls: bool,
     /// UI strings per language, over the theme's `i18n/LANG.yaml`.
     #[serde(default)]
     pub strings: BTreeMap<String, BTreeMap<String, Spanned<String>>>,

@@ -16,6 +16,7 @@ mod pagination;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod prepare;
+mod relative;
 #[cfg(feature = "search")]
 pub mod search;
 mod sections;
@@ -88,6 +89,8 @@ pub struct Parts<'t> {
     pub html: bool,
     /// What the last build left (`serve`).
     pub cache: Option<&'t crate::Cache>,
+    /// Make every link relative (`relative_urls`, `build --relative`).
+    pub relative: bool,
 }
 
 /// Renders every page. `None` when an error (found here or in an earlier stage)
@@ -107,6 +110,7 @@ pub(crate) fn pages(
         assets,
         html,
         cache,
+        relative,
     } = parts;
     let config = &r.site.config;
     let asset_names = assets.names(theme);
@@ -152,6 +156,13 @@ pub(crate) fn pages(
     let rendered_cache = cache.map(|c| &c.rendered);
     let (mut files, found) = templates::render(&templates, &jobs, &langs, rendered_cache);
     problems.extend(found);
+    if relative {
+        let prefix = &r.site.base_url.prefix;
+        for f in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
+            let text = String::from_utf8_lossy(&f.bytes);
+            f.bytes = relative::relative_links(&text, &f.path, prefix).into_bytes();
+        }
+    }
     laps.lap("templates");
     let rendered = files.len();
     files.extend(sitemap::sitemap(r, &jobs));

@@ -71,6 +71,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         pdf: true,
         today: opts.today.unwrap_or_else(crate::today_utc),
         timings: opts.timings,
+        relative: false,
         cache: Some(Arc::default()),
         progress: None,
     };
