@@ -506,3 +506,38 @@ test('a --relative build works opened from a folder (file://)', async () => {
   assert.match(await page.textContent('main'), /served over http/);
   await context.close();
 });
+
+test('text that looks like markup never breaks a page (JSON-LD and HTML escaping)', async () => {
+  const site = join(work, 'nasty');
+  cpSync(join(repo, 'tests', 'fixtures', 'base'), site, { recursive: true });
+  const nasty = ['<!--<script>', '</script><h1>x', '<script>alert(1)</script>', 'a & b > c <!-- d'];
+  nasty.forEach((text, i) => {
+    writeFileSync(join(site, 'content', `g${i}.yaml`), [
+      `title: ${JSON.stringify(`Guide ${i} ${text}`)}`,
+      `summary: ${JSON.stringify(`Summary ${text}`)}`,
+      'reviewed: { by: Dr A, on: 2026-10-01 }',
+      'sections:',
+      '  - type: faq',
+      '    items:',
+      `      - { q: ${JSON.stringify(`Why ${text}?`)}, a: ${JSON.stringify(`Because ${text}`)} }`,
+      '  - type: warning-signs',
+      '    items: [A fever]',
+    ].join('\n') + '\n');
+  });
+  const output = join(work, 'nasty-out');
+  build(site, output, ['--no-pdf']);
+  const url = await serve(output);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  for (const [i, text] of nasty.entries()) {
+    await page.goto(`${url}/g${i}/`);
+    assert.equal((await page.textContent('main h1')).trim(), `Guide ${i} ${text}`);
+    assert.ok(await page.locator('main').isVisible());
+    const ld = await page.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent));
+    assert.equal(ld[0].name, `Guide ${i} ${text}`);
+  }
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
