@@ -199,7 +199,12 @@ pub fn render_all(
             };
             let json = serde_json::to_vec(&data).unwrap_or_default();
             let ident = r.permalink(&task.output);
-            let key = cache.map(|_| crate::cache::key_of(&(source, &logo, &json, &ident)));
+            // The pictures a handout prints are part of it: an edited picture
+            // typesets the handout again under `serve`.
+            let key = cache.map(|_| {
+                let pictures = pictures_of(&site.root, &json);
+                crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
+            });
             let cached = key.and_then(|k| previous.get(&k).cloned());
             let result = match cached {
                 Some(pdf) => Ok(pdf),
@@ -297,5 +302,41 @@ fn handout_data(
             .guide()
             .map(|g| super::handout::blanks(r, g))
             .unwrap_or_default(),
+    }
+}
+
+/// Fingerprints of the site pictures a handout's data names (`"/static/PATH"`, read
+/// from static/ or content/ as the typesetting world does).
+fn pictures_of(root: &Path, json: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(json);
+    text.split("\"/static/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|rel| {
+            ["static", "content"]
+                .iter()
+                .find_map(|dir| std::fs::read(root.join(dir).join(rel)).ok())
+                .map(|bytes| crate::content::fingerprint_bytes(&bytes))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod picture_tests {
+    use super::pictures_of;
+
+    /// A handout's cache key follows the bytes of the pictures it prints.
+    #[test]
+    fn an_edited_picture_changes_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("static/images")).unwrap();
+        let picture = dir.path().join("static/images/press.svg");
+        std::fs::write(&picture, "<svg/>").unwrap();
+        let json = br#"{"image":{"src":"/static/images/press.svg","alt":"x"}}"#;
+        let before = pictures_of(dir.path(), json);
+        assert_eq!(before.len(), 1);
+        std::fs::write(&picture, "<svg><rect/></svg>").unwrap();
+        assert_ne!(pictures_of(dir.path(), json), before);
     }
 }
