@@ -13,7 +13,15 @@ use careleaf::Destination;
 use careleaf::diagnostics;
 use cli::{Cli, Command, Environment, NewCommand};
 
+/// The stack of each worker thread: 64 MiB of address space.
+const WORKER_STACK: usize = 64 << 20;
+
 fn main() -> ExitCode {
+    // Typst lays out a long document (the packet of every handout) with deep
+    // recursion: the worker threads get room for it (reserved, used only as needed).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
