@@ -77,7 +77,8 @@ fn entries(
         .collect()
 }
 
-/// The index page of every language whose guides name ingredients.
+/// The ingredient index of every language whose guides name ingredients, and the
+/// medicines index of every language whose guides name medicines.
 pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>) -> Vec<Job> {
     let guides: HashMap<usize, &Job> = jobs
         .iter()
@@ -85,33 +86,36 @@ pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>)
         .filter_map(|j| Some((j.index?, j)))
         .collect();
     let mut added = Vec::new();
-    for lang in r.ingredients.keys() {
-        let l = &langs[lang];
-        let path = urls::ingredients(&r.home_path(lang));
-        let mut page = blank(
-            PageKind::Ingredients,
-            l.strings.get("ingredients_title").to_owned(),
-            lang,
-            r.url(&path),
-            r.permalink(&path),
-        );
-        page.summary = Some(l.strings.get("ingredients_intro").to_owned());
-        let entries = entries(r, lang, &guides, false);
-        added.push(Job::generated(&path, page, Extra::Ingredients(entries)));
-    }
-    for lang in r.medicines.keys() {
-        let l = &langs[lang];
-        let path = urls::medicines(&r.home_path(lang));
-        let mut page = blank(
-            PageKind::Medicines,
-            l.strings.get("medicines_title").to_owned(),
-            lang,
-            r.url(&path),
-            r.permalink(&path),
-        );
-        page.summary = Some(l.strings.get("medicines_intro").to_owned());
-        let entries = entries(r, lang, &guides, true);
-        added.push(Job::generated(&path, page, Extra::Medicines(entries)));
+    for medicines in [false, true] {
+        let (index, kind, key) = if medicines {
+            (&r.medicines, PageKind::Medicines, "medicines")
+        } else {
+            (&r.ingredients, PageKind::Ingredients, "ingredients")
+        };
+        for lang in index.keys() {
+            let l = &langs[lang];
+            let home = r.home_path(lang);
+            let path = if medicines {
+                urls::medicines(&home)
+            } else {
+                urls::ingredients(&home)
+            };
+            let mut page = blank(
+                kind,
+                l.strings.get(&format!("{key}_title")).to_owned(),
+                lang,
+                r.url(&path),
+                r.permalink(&path),
+            );
+            page.summary = Some(l.strings.get(&format!("{key}_intro")).to_owned());
+            let list = entries(r, lang, &guides, medicines);
+            let extra = if medicines {
+                Extra::Medicines(list)
+            } else {
+                Extra::Ingredients(list)
+            };
+            added.push(Job::generated(&path, page, extra));
+        }
     }
     added
 }
