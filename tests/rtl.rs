@@ -7,20 +7,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::TestSite;
+use common::{TestSite, tool};
 
 const NOTO: &str = "/usr/share/fonts/truetype/noto";
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed (.ci/run installs poppler-utils): {e}"));
-    assert!(out.status.success(), "{name} {args:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn with_font(site: &TestSite, file: &str) {
     let font = Path::new(NOTO).join(file);

@@ -8,9 +8,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::TestSite;
+use common::{TestSite, tool};
 
 fn built() -> TestSite {
     let site = TestSite::new("specialties");
@@ -22,15 +21,6 @@ fn built() -> TestSite {
         run.stderr
     );
     site
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test (.ci/run installs it): {e}"));
-    assert!(out.status.success(), "{name} {args:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The text of each page of a PDF.

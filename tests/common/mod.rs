@@ -139,3 +139,19 @@ pub fn hashed_asset(html: &str, prefix: &str, stem: &str, ext: &str) -> Option<S
         .captures(html)
         .map(|c| c[1].to_owned())
 }
+
+/// Runs a command-line tool the tests read output with (pdftotext, pdffonts,
+/// pdfimages...) and returns its standard output; a missing tool fails the test
+/// (`.ci/run` installs them).
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test (.ci/run installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
