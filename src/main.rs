@@ -17,8 +17,9 @@ use cli::{Cli, Command, Environment, NewCommand};
 const WORKER_STACK: usize = 64 << 20;
 
 fn main() -> ExitCode {
-    // Typst lays out a long document (the packet of every handout) with deep
-    // recursion: the worker threads get room for it (reserved, used only as needed).
+    // Typst lays out and writes long documents (a guide of many sections, the packet
+    // of every handout) with deep recursion: the worker threads get room for it
+    // (reserved, used only as needed).
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();

@@ -232,7 +232,18 @@ fn packet_and_list_hold_every_guide() {
     let packet = site.path("public/handouts.pdf");
     let pages = |p: &Path| pdf_info(p)["Pages"].parse::<u32>().unwrap();
     assert_eq!(pages(&packet), pages(&guide) + pages(&peel));
+    // The packet is the handouts as they were laid out, one after the other, with a
+    // title of its own.
     let text = pdf_text(&packet);
+    let (g, p) = (pdf_text(&guide), pdf_text(&peel));
+    assert!(
+        text == format!("{g}{p}") || text == format!("{p}{g}"),
+        "{text}"
+    );
+    assert_eq!(
+        pdf_info(&packet)["Title"],
+        "Printable handouts · Test Clinic"
+    );
     assert!(text.contains("Every section guide") && text.contains("Chemical peel aftercare"));
     // Page numbers count within each handout.
     assert!(text.contains("Page 1 of 1") && text.contains(&format!("Page 1 of {}", pages(&peel))));

@@ -1,17 +1,22 @@
 //! The Typst world of a build: fonts, standard library and the theme's handout
 //! template loaded once, and one small world per handout that adds its `data.json`.
 //! Virtual file paths are fixed (`/handout.typ`, `/data.json`, `/logo.EXT`) because
-//! Typst interns file ids for the life of the process.
+//! Typst interns file ids for the life of the process. Laid-out handouts are put
+//! together as a language's packet ([`packet`]) without being typeset again.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::introspection::Tag;
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Destination, Document};
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::diagnostics::Diagnostic;
@@ -52,6 +57,8 @@ pub struct Pdf {
     pub bytes: Vec<u8>,
     /// How many pages it has.
     pub pages: usize,
+    /// The laid-out pages, kept for the packet of the handout's language.
+    pub document: Option<Arc<PagedDocument>>,
 }
 
 impl Engine {
@@ -107,11 +114,27 @@ impl Engine {
     }
 
     /// Typesets one document from its `data.json`. `ident` names the document
-    /// stably (its URL), so the PDF's identifier does not change between builds.
+    /// stably (its URL), so the PDF's identifier does not change between builds;
+    /// with `keep`, the laid-out pages are kept in the result (for a packet).
     ///
     /// Errors come with whether they point into the template (else they arose in the
     /// data, such as a prose field).
-    pub fn render(&self, data: Vec<u8>, ident: &str) -> Result<Pdf, Vec<(Diagnostic, bool)>> {
+    pub fn render(
+        &self,
+        data: Vec<u8>,
+        ident: &str,
+        keep: bool,
+    ) -> Result<Pdf, Vec<(Diagnostic, bool)>> {
+        let document = self.layout(data)?;
+        let mut pdf = self.export(&document, ident)?;
+        if keep {
+            pdf.document = Some(Arc::new(document));
+        }
+        Ok(pdf)
+    }
+
+    /// Lays out one document from its `data.json`.
+    fn layout(&self, data: Vec<u8>) -> Result<PagedDocument, Vec<(Diagnostic, bool)>> {
         let world = HandoutWorld {
             engine: self,
             data: Bytes::new(data),
@@ -133,6 +156,15 @@ impl Engine {
                 false,
             )]);
         }
+        Ok(document)
+    }
+
+    /// Writes a laid-out document as a tagged PDF/UA-1 file.
+    pub fn export(
+        &self,
+        document: &PagedDocument,
+        ident: &str,
+    ) -> Result<Pdf, Vec<(Diagnostic, bool)>> {
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some("careleaf".to_owned())),
@@ -146,11 +178,16 @@ impl Engine {
             tagged: true,
             pretty: false,
         };
-        let bytes = typst_pdf::pdf(&document, &options)
+        let world = HandoutWorld {
+            engine: self,
+            data: Bytes::new(Vec::new()),
+        };
+        let bytes = typst_pdf::pdf(document, &options)
             .map_err(|errors| self.diagnostics(&world, &errors))?;
         Ok(Pdf {
             bytes,
             pages: document.pages().len(),
+            document: None,
         })
     }
 
@@ -208,6 +245,60 @@ pub fn logo_path(ext: &str) -> String {
 /// Forgets Typst's memoized layout results older than `max_age` builds.
 pub fn evict(max_age: usize) {
     typst::comemo::evict(max_age);
+}
+
+/// Puts laid-out handouts one after another in one document, the packet, titled
+/// `title`; the other details (language, author) are the first handout's.
+///
+/// Typst derives an element's location from what it is and where it sits, so two
+/// handouts made from one template share many (the same letterhead, the same
+/// heading). The PDF writer finds the outline's headings, links, logical parents
+/// and elements broken across pages by location, so each handout after the first
+/// gets its own: every location in its pages is replaced by a variant numbered
+/// after the handout, the same way throughout the handout.
+pub fn packet(documents: &[&PagedDocument], title: &str) -> PagedDocument {
+    let mut pages = Vec::new();
+    for (n, document) in documents.iter().enumerate() {
+        for page in document.pages() {
+            let mut page: Page = page.clone();
+            if n > 0 {
+                relocate(&mut page.frame, n);
+            }
+            pages.push(page);
+        }
+    }
+    let mut info = documents
+        .first()
+        .map(|d| d.info().clone())
+        .unwrap_or_default();
+    info.title = Some(title.into());
+    PagedDocument::new(pages.into(), info)
+}
+
+/// Replaces every location in a frame (element tags, links to elements, logical
+/// parents) by its variant `n`.
+fn relocate(frame: &mut Frame, n: usize) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => {
+                relocate(&mut group.frame, n);
+                if let Some(parent) = &mut group.parent {
+                    parent.location = parent.location.variant(n);
+                }
+            }
+            FrameItem::Link(Destination::Location(location), _) => {
+                *location = location.variant(n);
+            }
+            FrameItem::Tag(Tag::Start(element, _)) => {
+                if let Some(location) = element.location() {
+                    element.set_location(location.variant(n));
+                }
+            }
+            FrameItem::Tag(Tag::End(location, ..)) => *location = location.variant(n),
+            _ => {}
+        }
+        true
+    });
 }
 
 struct HandoutWorld<'a> {
@@ -303,4 +394,46 @@ fn missing_glyphs(document: &PagedDocument) -> Option<Vec<char>> {
         walk(&page.frame, &mut found);
     }
     (!found.is_empty()).then_some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::foundations::NativeElement;
+    use typst::introspection::Introspector;
+    use typst::model::HeadingElem;
+
+    /// The same handout twice (the worst case: every element has the same location
+    /// in both): in the packet each heading is found on its own handout's pages,
+    /// and the packet is written as PDF/UA-1.
+    #[test]
+    fn a_packet_gives_each_handout_its_own_locations() {
+        let template = r#"#let data = json("/data.json")
+#set document(title: data.title)
+#set text(lang: "en")
+= #data.title
+#lorem(900)
+== Call us
+#lorem(20)
+"#;
+        let engine = Engine::new(template, "test", None);
+        let data = br#"{"title":"Stitches"}"#.to_vec();
+        let one = engine.layout(data.clone()).unwrap();
+        let two = engine.layout(data).unwrap();
+        let per = one.pages().len();
+        assert!(per >= 2, "each handout should take more than a page");
+        let packet = packet(&[&one, &two], "Handouts");
+        assert_eq!(packet.pages().len(), 2 * per);
+        let introspector = packet.introspector();
+        let pages: Vec<usize> = introspector
+            .query(&HeadingElem::ELEM.select())
+            .iter()
+            .map(|h| introspector.page(h.location().unwrap()).unwrap().get())
+            .collect();
+        let (first, last) = (pages[1], pages[3]);
+        assert_eq!(pages, [1, first, per + 1, last]);
+        assert_eq!(last, first + per);
+        let pdf = engine.export(&packet, "test").unwrap();
+        assert_eq!(pdf.pages, 2 * per);
+    }
 }

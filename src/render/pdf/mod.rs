@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+
 use serde::Serialize;
 
 mod engine;
@@ -80,8 +81,10 @@ struct Task<'a> {
     handouts: Vec<&'a DataHandout>,
 }
 
-/// Typesets every guide's handout and each language's packet, in parallel. Handouts
-/// longer than their `max_pages` are warnings; template errors are errors.
+/// Typesets every guide's handout (regular and large print) in parallel, then puts
+/// each language's laid-out handouts together as its packet, so that no handout is
+/// typeset twice. Handouts longer than their `max_pages` are warnings; template
+/// errors are errors.
 pub fn render_all(
     r: &Resolved<'_>,
     md: &Markdown,
@@ -143,61 +146,55 @@ pub fn render_all(
         .collect();
     let mut tasks = Vec::new();
     for lang in langs.keys() {
-        let guides = guides(r, lang);
-        for &i in &guides {
-            tasks.push(Task {
-                output: urls::pdf(&r.pages[i].path),
-                lang,
-                guide: Some(i),
-                large_print: false,
-                handouts: vec![&handouts[&i]],
-            });
-            tasks.push(Task {
-                output: urls::large_print_pdf(&r.pages[i].path),
-                lang,
-                guide: Some(i),
-                large_print: true,
-                handouts: vec![&handouts[&i]],
-            });
-        }
-        if !guides.is_empty() {
-            tasks.push(Task {
-                output: urls::packet(&r.home_path(lang)),
-                lang,
-                guide: None,
-                large_print: false,
-                handouts: guides.iter().map(|i| &handouts[i]).collect(),
-            });
+        for i in guides(r, lang) {
+            for large_print in [false, true] {
+                tasks.push(Task {
+                    output: if large_print {
+                        urls::large_print_pdf(&r.pages[i].path)
+                    } else {
+                        urls::pdf(&r.pages[i].path)
+                    },
+                    lang,
+                    guide: Some(i),
+                    large_print,
+                    handouts: vec![&handouts[&i]],
+                });
+            }
         }
     }
+    let json_of = |task: &Task<'_>| {
+        let l = &langs[task.lang];
+        let mut subtags = task.lang.split('-');
+        let data = Data {
+            lang: subtags.next().unwrap_or("en"),
+            region: subtags.find(|s| s.len() == 2),
+            paper: match settings.paper {
+                Paper::Letter => "us-letter",
+                Paper::A4 => "a4",
+            },
+            accent: l.site.accent.as_deref(),
+            t: l.strings.all(),
+            site: DataSite {
+                title: &site.config.title,
+                url: r.permalink(&r.home_path(task.lang)),
+                clinic: &site.config.clinic,
+                logo: logo_path.clone(),
+            },
+            handouts: task.handouts.clone(),
+            large_print: task.large_print,
+            emergency: l.site.emergency.as_ref(),
+        };
+        serde_json::to_vec(&data).unwrap_or_default()
+    };
     type Outcome = Result<Pdf, Vec<(Diagnostic, bool)>>;
     let previous = cache.map(|c| c.take()).unwrap_or_default();
     let started = std::time::Instant::now();
-    let results: Vec<(Task<'_>, Option<u64>, Outcome)> = tasks
+    // Each handout is laid out once, in parallel; the regular ones keep their pages
+    // for their language's packet.
+    let mut results: Vec<(Task<'_>, Option<u64>, Outcome)> = tasks
         .into_par_iter()
         .map(|task| {
-            let l = &langs[task.lang];
-            let mut subtags = task.lang.split('-');
-            let data = Data {
-                lang: subtags.next().unwrap_or("en"),
-                region: subtags.find(|s| s.len() == 2),
-                paper: match settings.paper {
-                    Paper::Letter => "us-letter",
-                    Paper::A4 => "a4",
-                },
-                accent: l.site.accent.as_deref(),
-                t: l.strings.all(),
-                site: DataSite {
-                    title: &site.config.title,
-                    url: r.permalink(&r.home_path(task.lang)),
-                    clinic: &site.config.clinic,
-                    logo: logo_path.clone(),
-                },
-                handouts: task.handouts.clone(),
-                large_print: task.large_print,
-                emergency: l.site.emergency.as_ref(),
-            };
-            let json = serde_json::to_vec(&data).unwrap_or_default();
+            let json = json_of(&task);
             let ident = r.permalink(&task.output);
             // The pictures a handout prints are part of it: an edited picture
             // typesets the handout again under `serve`.
@@ -205,14 +202,62 @@ pub fn render_all(
                 let pictures = pictures_of(&site.root, &json);
                 crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
             });
-            let cached = key.and_then(|k| previous.get(&k).cloned());
-            let result = match cached {
+            let result = match key.and_then(|k| previous.get(&k).cloned()) {
                 Some(pdf) => Ok(pdf),
-                None => engine.render(json, &ident),
+                None => engine.render(json, &ident, !task.large_print),
             };
             (task, key, result)
         })
         .collect();
+    // A packet is its language's handouts, as laid out above, one after another.
+    let packets: Vec<(Task<'_>, Option<u64>, Outcome)> = langs
+        .keys()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|lang| {
+            let members: Vec<_> = results
+                .iter()
+                .filter(|(t, _, _)| t.lang == lang && !t.large_print)
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let mut documents = Vec::new();
+            for (_, _, result) in &members {
+                // A handout that failed has its errors reported already.
+                documents.push(result.as_ref().ok()?.document.clone()?);
+            }
+            let task = Task {
+                output: urls::packet(&r.home_path(lang)),
+                lang,
+                guide: None,
+                large_print: false,
+                handouts: members
+                    .iter()
+                    .flat_map(|(t, _, _)| t.handouts.clone())
+                    .collect(),
+            };
+            let ident = r.permalink(&task.output);
+            let title = format!(
+                "{} · {}",
+                langs[lang].strings.get("handouts_title"),
+                site.config.clinic.name
+            );
+            let key = cache.map(|_| {
+                let keys: Vec<Option<u64>> = members.iter().map(|(_, k, _)| *k).collect();
+                crate::cache::key_of(&(keys, &title, &ident))
+            });
+            let result = match key.and_then(|k| previous.get(&k).cloned()) {
+                Some(pdf) => Ok(pdf),
+                None => {
+                    let documents: Vec<_> = documents.iter().map(|d| d.as_ref()).collect();
+                    engine.export(&engine::packet(&documents, &title), &ident)
+                }
+            };
+            Some((task, key, result))
+        })
+        .collect();
+    results.extend(packets);
     let took = started.elapsed();
     evict(4);
 
