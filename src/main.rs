@@ -13,6 +13,10 @@ use careleaf::Destination;
 use careleaf::diagnostics;
 use cli::{Cli, Command, Environment, NewCommand};
 
+/// The binary's allocator (see Cargo.toml for the measurements behind it).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The stack of each worker thread: 64 MiB of address space.
 const WORKER_STACK: usize = 64 << 20;
 
