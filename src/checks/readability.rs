@@ -27,13 +27,17 @@ impl Counts {
     pub fn of(text: &str, lang: &str) -> Counts {
         let mut counts = Counts::default();
         for sentence in sentences(text) {
-            let words = words(sentence);
-            if words.is_empty() {
+            let (mut n, mut of_words) = (0, 0);
+            for word in words(sentence) {
+                n += 1;
+                of_words += syllables(word, lang);
+            }
+            if n == 0 {
                 continue;
             }
             counts.sentences += 1;
-            counts.words += words.len();
-            counts.syllables += words.iter().map(|w| syllables(w, lang)).sum::<usize>();
+            counts.words += n;
+            counts.syllables += of_words;
         }
         counts
     }
@@ -117,52 +121,94 @@ pub fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// The words of a sentence: runs of letters and digits (with inner `'` and `-`).
-pub fn words(sentence: &str) -> Vec<&str> {
+pub fn words(sentence: &str) -> impl Iterator<Item = &str> {
     sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Syllables in one word. A number counts as one.
 pub fn syllables(word: &str, lang: &str) -> usize {
-    let lower = word.to_lowercase();
-    if !lower.chars().any(char::is_alphabetic) {
+    // This runs for every word of every page: the lower-case letters of an ordinary
+    // word are kept on the stack, as bytes when the word is ASCII.
+    let spanish = is_spanish(lang);
+    if word.is_ascii() {
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        count_in(lower, |b| b.is_ascii_alphabetic(), spanish)
+    } else {
+        let lower = word.chars().flat_map(char::to_lowercase);
+        count_in(lower, |c| c.is_alphabetic(), spanish)
+    }
+}
+
+/// Counts the syllables of a word's lower-case characters.
+fn count_in<T: Copy + Default + Into<char>>(
+    lower: impl Iterator<Item = T>,
+    is_letter: impl Fn(T) -> bool,
+    spanish: bool,
+) -> usize {
+    let mut short = [T::default(); 32];
+    let mut long = Vec::new();
+    let (mut len, mut alphabetic) = (0, false);
+    for c in lower {
+        let letter = is_letter(c);
+        alphabetic |= letter;
+        // English counts letters only; Spanish sees every character, so that a
+        // hyphen parts two vowels.
+        if !spanish && !letter {
+            continue;
+        }
+        if len < short.len() {
+            short[len] = c;
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&short);
+            }
+            long.push(c);
+        }
+        len += 1;
+    }
+    if !alphabetic {
         return 1;
     }
-    if is_spanish(lang) {
-        spanish_syllables(&lower)
+    let letters = if len <= short.len() {
+        &short[..len]
     } else {
-        english_syllables(&lower)
+        &long[..]
+    };
+    if spanish {
+        spanish_syllables(letters)
+    } else {
+        english_syllables(letters)
     }
 }
 
 /// English: vowel groups, less a silent final `e` and the `-es`/`-ed` endings that add
-/// no syllable; at least one.
-fn english_syllables(word: &str) -> usize {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+/// no syllable; at least one. `letters` are the word's letters, lower-case.
+fn english_syllables<T: Copy + Into<char>>(letters: &[T]) -> usize {
+    let at = |i: usize| -> char { letters[i].into() };
     if letters.len() <= 3 {
         return 1;
     }
     let mut end = letters.len();
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let tail: String = letters[end - 2..].iter().collect();
-    if tail == "es" || tail == "ed" {
+    let tail = (at(end - 2), at(end - 1));
+    if tail == ('e', 's') || tail == ('e', 'd') {
         // "boxes", "wanted" keep their syllable; "makes", "used" lose it.
-        let before = letters[end - 3];
-        let keeps = tail == "es" && matches!(before, 's' | 'x' | 'z' | 'c' | 'g' | 'h')
-            || tail == "ed" && matches!(before, 't' | 'd');
+        let before = at(end - 3);
+        let keeps = tail == ('e', 's') && matches!(before, 's' | 'x' | 'z' | 'c' | 'g' | 'h')
+            || tail == ('e', 'd') && matches!(before, 't' | 'd');
         if !keeps {
             end -= 2;
         }
-    } else if letters[end - 1] == 'e' && (letters[end - 2] != 'l' || vowel(letters[end - 3])) {
+    } else if at(end - 1) == 'e' && (at(end - 2) != 'l' || vowel(at(end - 3))) {
         // A silent final e ("make"), but "-le" after a consonant is a syllable ("gentle").
         end -= 1;
     }
     let mut count = 0;
     let mut previous = false;
-    for (i, &c) in letters[..end].iter().enumerate() {
+    for (i, c) in letters[..end].iter().map(|&c| c.into()).enumerate() {
         // A leading y is a consonant ("yellow").
         let v = vowel(c) && !(i == 0 && c == 'y');
         if v && !previous {
@@ -176,26 +222,26 @@ fn english_syllables(word: &str) -> usize {
 /// Spanish: one syllable per vowel nucleus. Two strong vowels (a, e, o) are two
 /// syllables; a weak vowel (i, u, ü) next to another vowel joins it (a diphthong)
 /// unless it carries an accent (í, ú: a hiatus).
-fn spanish_syllables(word: &str) -> usize {
+fn spanish_syllables<T: Copy + Into<char>>(chars: &[T]) -> usize {
+    let at = |i: usize| -> char { chars[i].into() };
     let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó');
     let weak = |c: char| matches!(c, 'i' | 'u' | 'ü');
     let accented_weak = |c: char| matches!(c, 'í' | 'ú');
     let is_vowel = |c: char| strong(c) || weak(c) || accented_weak(c);
-    let chars: Vec<char> = word.chars().collect();
     let mut count = 0;
     let mut i = 0;
     while i < chars.len() {
-        if !is_vowel(chars[i]) {
+        if !is_vowel(at(i)) {
             // "y" alone or at the end after a vowel ("hoy", "y") is a vowel sound, but
             // it never makes a syllable of its own except as the word "y".
             i += 1;
             continue;
         }
         count += 1;
-        let mut prev = chars[i];
+        let mut prev = at(i);
         i += 1;
-        while i < chars.len() && is_vowel(chars[i]) {
-            let c = chars[i];
+        while i < chars.len() && is_vowel(at(i)) {
+            let c = at(i);
             let hiatus = (strong(prev) && strong(c)) || accented_weak(prev) || accented_weak(c);
             if hiatus {
                 count += 1;
@@ -241,6 +287,28 @@ mod tests {
             1,
             "{found:?}"
         );
+    }
+
+    /// Long words (past the 32 letters kept on the stack), capitals, hyphens, digits
+    /// and letters outside ASCII count as the first, string-making version counted
+    /// (its results, computed by a port of it).
+    #[test]
+    fn syllables_of_unusual_words_are_unchanged() {
+        for (word, lang, n) in [
+            ("Pneumonoultramicroscopicsilicovolcanoconiosis", "en", 17),
+            ("anti-inflammatory", "en", 6),
+            ("Hyaluronic", "en", 4),
+            ("naïve", "en", 1),
+            ("2024", "en", 1),
+            ("Electroencefalografistas-anestesiólogos", "es", 16),
+            ("contra-indicación", "es", 6),
+            ("ANTIINFLAMATORIO", "es", 6),
+            ("O'Neill's", "en", 2),
+            ("Dermatología", "es", 6),
+            ("co-ordinated", "en", 4),
+        ] {
+            assert_eq!(syllables(word, lang), n, "{word}");
+        }
     }
 
     #[test]
