@@ -36,7 +36,7 @@ impl<K: Eq + Hash, V> LastBuild<K, V> {
 
 /// A hash of `value`, as cache keys are made.
 pub fn key_of(value: &impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     value.hash(&mut h);
     h.finish()
 }
@@ -44,7 +44,7 @@ pub fn key_of(value: &impl Hash) -> u64 {
 /// A hash of `value` as JSON, streamed into the hasher: for keys over template
 /// contexts, which have no `Hash` of their own.
 pub fn key_of_serialized(value: &impl serde::Serialize) -> u64 {
-    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    struct HashWriter(rustc_hash::FxHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             self.0.write(buf);
@@ -54,7 +54,7 @@ pub fn key_of_serialized(value: &impl serde::Serialize) -> u64 {
             Ok(())
         }
     }
-    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    let mut w = HashWriter(rustc_hash::FxHasher::default());
     // Writing into a hasher cannot fail; a value that cannot be serialized gets the
     // hash of what was written so far, and is rendered again when it changes.
     let _ = serde_json::to_writer(&mut w, value);
