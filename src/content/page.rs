@@ -92,7 +92,10 @@ pub fn load_page(
     };
     let mut page = check.page(file, place, body_text);
     page.content_path = content_path.to_owned();
-    page.parts = parts(&page, yaml_text, body_text.map(|(b, _)| b));
+    // Only translations follow a page's parts: a one-language site has none to check.
+    if languages.len() > 1 {
+        page.parts = parts(&page, yaml_text, body_text.map(|(b, _)| b));
+    }
     (Some(page), check.problems)
 }
 
