@@ -25,21 +25,81 @@ impl Counts {
     /// Counts `text` in language `lang` (`es` counts Spanish syllables, anything else
     /// English ones).
     pub fn of(text: &str, lang: &str) -> Counts {
+        // One pass, no allocation: this runs on every text of every page. It counts
+        // what [`sentences`] and [`words`] would give: a word never spans a sentence
+        // end, since every character that ends a sentence also parts words.
+        if text.is_ascii() && !is_spanish(lang) {
+            return Counts::of_ascii_english(text.as_bytes());
+        }
         let mut counts = Counts::default();
-        for sentence in sentences(text) {
-            let (mut n, mut of_words) = (0, 0);
-            for word in words(sentence) {
-                n += 1;
-                of_words += syllables(word, lang);
-            }
-            if n == 0 {
+        let (mut words_now, mut syllables_now) = (0, 0);
+        let mut word_start = None;
+        let mut chars = text.char_indices().peekable();
+        loop {
+            let next = chars.next();
+            let Some((i, c)) = next else {
+                if let Some(start) = word_start.take() {
+                    count_word(&text[start..], lang, &mut words_now, &mut syllables_now);
+                }
+                counts.close_sentence(&mut words_now, &mut syllables_now);
+                break;
+            };
+            if is_word_char(c) {
+                word_start.get_or_insert(i);
                 continue;
             }
-            counts.sentences += 1;
-            counts.words += n;
-            counts.syllables += of_words;
+            if let Some(start) = word_start.take() {
+                count_word(&text[start..i], lang, &mut words_now, &mut syllables_now);
+            }
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            if c == '\n' || (matches!(c, '.' | '!' | '?' | ';' | ':') && next_is_space) {
+                counts.close_sentence(&mut words_now, &mut syllables_now);
+            }
         }
         counts
+    }
+
+    /// [`Counts::of`] for English text that is all ASCII (most pages): the same
+    /// counts, byte by byte.
+    fn of_ascii_english(text: &[u8]) -> Counts {
+        let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+        let mut counts = Counts::default();
+        let (mut words_now, mut syllables_now) = (0, 0);
+        let mut i = 0;
+        while i < text.len() {
+            let b = text[i];
+            if word_byte(b) {
+                let start = i;
+                while i < text.len() && word_byte(text[i]) {
+                    i += 1;
+                }
+                let run = &text[start..i];
+                // The word is the run less the `'` and `-` at its edges: there is one
+                // when the run has a letter or digit.
+                if run.iter().any(u8::is_ascii_alphanumeric) {
+                    words_now += 1;
+                    syllables_now += english_ascii_syllables(run);
+                }
+                continue;
+            }
+            i += 1;
+            let next_is_space = text.get(i).is_none_or(|&n| (n as char).is_whitespace());
+            if b == b'\n' || (matches!(b, b'.' | b'!' | b'?' | b';' | b':') && next_is_space) {
+                counts.close_sentence(&mut words_now, &mut syllables_now);
+            }
+        }
+        counts.close_sentence(&mut words_now, &mut syllables_now);
+        counts
+    }
+
+    /// Ends a sentence of `words` words: one that has none is not a sentence.
+    fn close_sentence(&mut self, words: &mut usize, syllables: &mut usize) {
+        if *words > 0 {
+            self.sentences += 1;
+            self.words += *words;
+            self.syllables += *syllables;
+        }
+        (*words, *syllables) = (0, 0);
     }
 
     /// The school grade: Flesch–Kincaid (English) or Crawford (Spanish).
@@ -123,9 +183,23 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// The words of a sentence: runs of letters and digits (with inner `'` and `-`).
 pub fn words(sentence: &str) -> impl Iterator<Item = &str> {
     sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .split(|c: char| !is_word_char(c))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+}
+
+/// Whether `c` can be part of a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// Adds one run of word characters (a word once its edge `'` and `-` are trimmed).
+fn count_word(run: &str, lang: &str, words: &mut usize, syllables: &mut usize) {
+    let word = run.trim_matches(|c: char| !c.is_alphanumeric());
+    if !word.is_empty() {
+        *words += 1;
+        *syllables += self::syllables(word, lang);
+    }
 }
 
 /// Syllables in one word. A number counts as one.
@@ -140,6 +214,29 @@ pub fn syllables(word: &str, lang: &str) -> usize {
         let lower = word.chars().flat_map(char::to_lowercase);
         count_in(lower, |c| c.is_alphabetic(), spanish)
     }
+}
+
+/// The English syllables of a run of ASCII word characters that holds a letter or a
+/// digit (what [`syllables`] gives for the run less its edge `'` and `-`).
+fn english_ascii_syllables(run: &[u8]) -> usize {
+    let mut letters = [0u8; 32];
+    let mut len = 0;
+    for &b in run {
+        if b.is_ascii_alphabetic() {
+            if len == letters.len() {
+                // A very long word: the general count.
+                let word = std::str::from_utf8(run).unwrap_or_default();
+                return syllables(word.trim_matches(|c: char| !c.is_alphanumeric()), "en");
+            }
+            letters[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    if len == 0 {
+        // A number counts as one.
+        return 1;
+    }
+    english_syllables(&letters[..len])
 }
 
 /// Counts the syllables of a word's lower-case characters.
@@ -287,6 +384,49 @@ mod tests {
             1,
             "{found:?}"
         );
+    }
+
+    /// The one-pass count gives what counting sentence by sentence, word by word
+    /// gives, on texts with every kind of edge: punctuation without a space, line
+    /// breaks, quotes and hyphens at word edges, empty sentences, letters outside
+    /// ASCII, a text ending mid-word.
+    #[test]
+    fn one_pass_counts_match_counting_sentence_by_sentence() {
+        let by_sentences = |text: &str, lang: &str| {
+            let mut counts = Counts::default();
+            for sentence in sentences(text) {
+                let words: Vec<&str> = words(sentence).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                counts.sentences += 1;
+                counts.words += words.len();
+                counts.syllables += words.iter().map(|w| syllables(w, lang)).sum::<usize>();
+            }
+            counts
+        };
+        for text in [
+            "",
+            "   ",
+            "Rest. Then ice it!\nTake 2 tablets; wait: then more",
+            "e.g. the 3.5mg dose... is it? yes!!",
+            "'quoted' -dash- --- ''; ... ?\n\n- list item\n| a | b |",
+            "Non-steroidal anti-inflammatory drugs (NSAIDs) such as ibuprofen.",
+            "Evite el sol después del tratamiento. ¿Tiene dolor? Llámenos: 555-0100.",
+            "naïve café’s façade—über‐long… end",
+            "ends mid-word",
+            "trailing punctuation:",
+            "Pneumonoultramicroscopicsilicovolcanoconiosis is long. So is co-ordinated-anti-inflammatory-hyaluronic-microneedling",
+            "O'Neill's 2024 '99 -- 3-4 times\ta day.\x0bNew\x0csentence\rhere",
+        ] {
+            for lang in ["en", "es"] {
+                assert_eq!(
+                    Counts::of(text, lang),
+                    by_sentences(text, lang),
+                    "{text:?} {lang}"
+                );
+            }
+        }
     }
 
     /// Long words (past the 32 letters kept on the stack), capitals, hyphens, digits
