@@ -146,6 +146,16 @@ pub fn render(
             .collect(),
         None => BTreeMap::new(),
     };
+    // What every page of a language shares is made into template values once: a
+    // value's maps are shared, so each page's context only points at them.
+    let shared: BTreeMap<&str, (tera::Value, tera::Value)> = langs
+        .iter()
+        .map(|(lang, l)| {
+            let site = tera::Value::from_serializable(&l.site);
+            let strings = tera::Value::from_serializable(l.strings.all());
+            (lang.as_str(), (site, strings))
+        })
+        .collect();
     let kept = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -177,11 +187,11 @@ pub fn render(
                     bytes: bytes.clone(),
                 });
             }
-            let l = &langs[&job.lang];
+            let (site, strings) = &shared[job.lang.as_str()];
             let mut ctx = Context::new();
-            ctx.insert("site", &l.site);
+            ctx.insert_value("site", site.clone());
             ctx.insert("page", &job.page);
-            ctx.insert("t", l.strings.all());
+            ctx.insert_value("t", strings.clone());
             ctx.insert("lang", &job.lang);
             match &job.extra {
                 Extra::None => {}
