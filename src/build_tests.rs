@@ -91,7 +91,7 @@ mod cache {
         {
             let mut pages = cache.pages.entries();
             let (_, page, _) = pages.get_mut("about.md").expect("about.md is cached");
-            page.as_mut().unwrap().meta.title = "From the cache".into();
+            std::sync::Arc::make_mut(page.as_mut().unwrap()).meta.title = "From the cache".into();
         }
         assert!(build(&opts, out()).unwrap().written);
         let about = || std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
@@ -126,7 +126,7 @@ mod cache {
         let out = || Destination::Folder(dir.path().join("out"));
         assert!(build(&opts, out()).unwrap().written);
         for bytes in cache.rendered.entries().values_mut() {
-            *bytes = b"from the cache".to_vec();
+            *bytes = Arc::new(b"from the cache".to_vec());
         }
         // The laser page's text changes: it renders again; the glossary does not
         // show that text and comes from the cache.

@@ -60,7 +60,7 @@ pub fn run(
     found: &mut Diagnostics,
 ) -> Vec<PageReport> {
     let config = &r.site.config;
-    let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (p, r.url(&p.path))).collect();
+    let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (&**p, r.url(&p.path))).collect();
     let previous = cache.map(|c| c.counts.take());
     let counted = std::sync::Mutex::new(std::collections::HashMap::new());
     let previous_links = cache.map(|c| c.links.take()).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -30,7 +31,7 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct Content {
     /// The pages that could be read, in path order.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Files to copy as they are.
     pub assets: Vec<Asset>,
     /// Content paths of pages that could not be read at all: links to them are not
@@ -147,7 +148,7 @@ pub fn discover(
     }
 
     let previous = cache.map(|c| c.take());
-    let results: Vec<(String, u64, Option<Page>, Vec<Diagnostic>)> = page_files
+    let results: Vec<Read> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path)| {
             let text = match crate::fs::read_text(&abs, &rel) {
@@ -162,10 +163,11 @@ pub fn discover(
             {
                 return (content_path, key, page.clone(), problems.clone());
             }
-            let (mut page, problems) = load_page(&rel, &content_path, &text, languages);
-            if let Some(page) = &mut page {
+            let (page, problems) = load_page(&rel, &content_path, &text, languages);
+            let page = page.map(|mut page| {
                 page.fingerprint = key;
-            }
+                Arc::new(page)
+            });
             (content_path, key, page, problems)
         })
         .collect();
@@ -200,9 +202,13 @@ pub fn discover(
     (content, problems)
 }
 
+/// One file read: its content path, the hash of what it was read from (0 when it
+/// could not be read), the page and the problems found.
+type Read = (String, u64, Option<Arc<Page>>, Vec<Diagnostic>);
+
 /// Pages read by the last build, by content path, with a hash of what they were read
 /// from (`serve`: a file that did not change is not parsed again).
-pub type PageCache = crate::cache::LastBuild<String, (u64, Option<Page>, Vec<Diagnostic>)>;
+pub type PageCache = crate::cache::LastBuild<String, (u64, Option<Arc<Page>>, Vec<Diagnostic>)>;
 
 /// What a page's reading depends on: its path, its text and the site's languages.
 fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {

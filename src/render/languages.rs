@@ -73,7 +73,7 @@ pub(super) fn glossary_page(r: &Resolved<'_>, lang: &str) -> Option<usize> {
     r.pages
         .iter()
         .position(|p| p.lang == lang && is_glossary(p))
-        .or_else(|| r.pages.iter().position(is_glossary))
+        .or_else(|| r.pages.iter().position(|p| is_glossary(p)))
 }
 
 /// The autolinking matcher for pages in `lang`, if the site has a glossary.

@@ -137,12 +137,12 @@ pub struct PageProse {
 }
 
 /// Converted prose of the last build's pages, by a hash of all it depends on.
-pub type ProseCache = crate::cache::LastBuild<u64, PageProse>;
+pub type ProseCache = crate::cache::LastBuild<u64, std::sync::Arc<PageProse>>;
 
 /// What the last build left, and what this one keeps.
 struct Memo {
-    previous: std::collections::HashMap<u64, PageProse>,
-    kept: std::sync::Mutex<std::collections::HashMap<u64, PageProse>>,
+    previous: std::collections::HashMap<u64, std::sync::Arc<PageProse>>,
+    kept: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<PageProse>>>,
 }
 pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     let p = &r.pages[i];
@@ -422,17 +422,18 @@ impl<'a> Builder<'a, '_> {
             crate::cache::key_of(&(p.fingerprint, &p.lang, r.links_fingerprint, lang, md))
         });
         let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
-        let prose = match cached {
-            Some(prose) => prose,
-            None => self.prose(),
+        let prose = match (key, cache) {
+            (Some(k), Some(cache)) => {
+                let prose = cached.unwrap_or_else(|| std::sync::Arc::new(self.prose()));
+                cache
+                    .kept
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(k, prose.clone());
+                PageProse::clone(&prose)
+            }
+            _ => self.prose(),
         };
-        if let (Some(k), Some(cache)) = (key, cache) {
-            cache
-                .kept
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(k, prose.clone());
-        }
         ctx.content = prose.content;
         ctx.takeaways = prose.takeaways;
         ctx.sections = prose.sections;

@@ -13,7 +13,7 @@ use crate::output::OutputFile;
 use crate::theme::Theme;
 
 /// Pages rendered by the last build, by a hash of everything that went into them.
-pub type RenderCache = LastBuild<u64, Vec<u8>>;
+pub type RenderCache = LastBuild<u64, std::sync::Arc<Vec<u8>>>;
 
 /// The compiled templates of a theme.
 pub struct Templates {
@@ -184,7 +184,7 @@ pub fn render(
                     .insert(k, bytes.clone());
                 return Ok(OutputFile {
                     path: job.output.clone(),
-                    bytes: bytes.clone(),
+                    bytes: Vec::clone(bytes),
                 });
             }
             let (site, strings) = &shared[job.lang.as_str()];
@@ -213,7 +213,7 @@ pub fn render(
                     if let Some(k) = key {
                         kept.lock()
                             .unwrap_or_else(|e| e.into_inner())
-                            .insert(k, html.as_bytes().to_vec());
+                            .insert(k, std::sync::Arc::new(html.as_bytes().to_vec()));
                     }
                     OutputFile {
                         path: job.output.clone(),

@@ -121,8 +121,5 @@ impl crate::Sink for LiveOutput {
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    crate::cache::key_of(&bytes)
 }

@@ -34,7 +34,7 @@ pub struct Ingredient {
 
 /// The ingredients named by the guides in `lang` (or, with `medicines`, the
 /// medicines of their medications sections), sorted by name.
-pub fn index(pages: &[Page], lang: &str, medicines: bool) -> Vec<Ingredient> {
+pub fn index(pages: &[std::sync::Arc<Page>], lang: &str, medicines: bool) -> Vec<Ingredient> {
     let mut by_id: BTreeMap<String, Ingredient> = BTreeMap::new();
     // Named in an ingredients section: that spelling wins over a tip's.
     let mut named = HashSet::new();

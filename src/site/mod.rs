@@ -33,7 +33,7 @@ pub struct Resolved<'a> {
     /// The configuration.
     pub site: &'a Site,
     /// All published pages.
-    pub pages: &'a [Page],
+    pub pages: &'a [std::sync::Arc<Page>],
     by_content_path: HashMap<&'a str, usize>,
     by_key: HashMap<(&'a str, &'a str), usize>,
     unreadable: &'a HashSet<String>,
