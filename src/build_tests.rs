@@ -103,10 +103,7 @@ mod cache {
         .unwrap();
         assert!(build(&opts, out()).unwrap().written);
         assert!(about().contains("<h1>Edited</h1>"));
-        assert!(
-            cache.checks.counts.entries().len() >= 5,
-            "readability counts kept"
-        );
+        assert!(cache.checks.pages.entries().len() >= 5, "page checks kept");
         // Pages kept from the last build are reused only if nothing they show
         // changed: every page's menu names the about page by its new title.
         assert!(!cache.rendered.entries().is_empty(), "rendered pages kept");
@@ -155,6 +152,51 @@ mod cache {
         assert!(
             laser.contains("<a href=\"/guides/procedures/peeling/\">the peel</a>"),
             "{laser}"
+        );
+    }
+
+    /// A page's checks kept by `serve` are checked again when what they depend on
+    /// changes, though the page's file did not: careleaf.yaml (a lower reading
+    /// grade) and the date (a review falls due).
+    #[test]
+    fn kept_checks_follow_the_settings_and_the_date() {
+        let (dir, _cache, opts) = valid_site_with_cache();
+        let count = |report: &Report, kind: &str| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.kind.as_deref() == Some(kind))
+                .count()
+        };
+        let first = build(&opts, Destination::Check).unwrap();
+        let before = count(&first, "reading-level");
+        let config = dir.path().join("careleaf.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}readability: {{ max_grade: 1 }}\n")).unwrap();
+        let stricter = build(&opts, Destination::Check).unwrap();
+        assert!(
+            count(&stricter, "reading-level") > before,
+            "{:?}",
+            stricter.diagnostics
+        );
+        std::fs::write(&config, text).unwrap();
+        let reviews = |report: &Report| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("review"))
+                .count()
+        };
+        let now = build(&opts, Destination::Check).unwrap();
+        let later = BuildOptions {
+            today: jiff::civil::date(2040, 1, 1),
+            ..opts.clone()
+        };
+        let overdue = build(&later, Destination::Check).unwrap();
+        assert!(
+            reviews(&overdue) > reviews(&now),
+            "{:?}",
+            overdue.diagnostics
         );
     }
 }

@@ -61,55 +61,47 @@ pub fn run(
 ) -> Vec<PageReport> {
     let config = &r.site.config;
     let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (&**p, r.url(&p.path))).collect();
-    let previous = cache.map(|c| c.counts.take());
-    let counted = std::sync::Mutex::new(std::collections::HashMap::new());
+    let previous = cache.map(|c| c.pages.take());
+    let kept = std::sync::Mutex::new(std::collections::HashMap::new());
     let previous_links = cache.map(|c| c.links.take()).unwrap_or_default();
     let links_kept = std::sync::Mutex::new(std::collections::HashMap::new());
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
         .map(|(page, url)| {
-            let count = |text: &str, lang: &str| {
-                if cache.is_none() {
-                    return Counts::of(text, lang);
-                }
-                let key = count_key(text, lang);
-                let counts = previous
-                    .as_ref()
-                    .and_then(|p| p.get(&key).copied())
-                    .unwrap_or_else(|| Counts::of(text, lang));
-                counted
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key, counts);
-                counts
-            };
-            let (mut problems, report) = check_page(page, url, config, today, &count);
-            if cache.is_none() {
+            let Some(previous) = &previous else {
+                let (mut problems, report) = check_page(page, url, config, today);
                 problems.extend(links::check(page, r, md));
                 return (problems, report);
-            }
-            // Links depend on the page's file, every link target and `raw_html`.
-            let raw_html = format!("{:?}", config.markdown.raw_html);
-            let key = crate::cache::key_of(&(page.fingerprint, r.links_fingerprint, raw_html));
+            };
+            // A page's own checks depend on its file, its address, careleaf.yaml and
+            // the date; its links on its file, every link target and careleaf.yaml.
+            let key = crate::cache::key_of(&(page.fingerprint, url, r.site.fingerprint, today));
+            let (mut problems, report) = match previous.get(&key) {
+                Some(found) => found.clone(),
+                None => check_page(page, url, config, today),
+            };
+            kept.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, (problems.clone(), report.clone()));
+            let key =
+                crate::cache::key_of(&(page.fingerprint, r.links_fingerprint, r.site.fingerprint));
             let link_problems = match previous_links.get(&key) {
                 Some(found) => found.clone(),
                 None => links::check(page, r, md),
             };
-            {
-                links_kept
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key, link_problems.clone());
-            }
+            links_kept
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, link_problems.clone());
             problems.extend(link_problems);
             (problems, report)
         })
         .collect();
     if let Some(cache) = cache {
-        // Only this build's texts are kept: the cache never outgrows the site.
+        // Only this build's pages are kept: the cache never outgrows the site.
         cache
-            .counts
-            .keep(counted.into_inner().unwrap_or_else(|e| e.into_inner()));
+            .pages
+            .keep(kept.into_inner().unwrap_or_else(|e| e.into_inner()));
         cache
             .links
             .keep(links_kept.into_inner().unwrap_or_else(|e| e.into_inner()));
@@ -143,35 +135,28 @@ pub fn count_problems(rows: &mut [PageReport], diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Readability counts of the texts of the last build, by a hash of language and text
-/// (`serve`: a page whose words did not change is not counted again).
-pub type CountCache = crate::cache::LastBuild<u64, Counts>;
-
 /// What `serve` keeps of the checks between builds.
 #[derive(Debug, Default)]
 pub struct ChecksCache {
-    /// Readability counts, by text.
-    pub counts: CountCache,
-    /// Link, image and URL problems of a page, by its file and the site's link targets.
+    /// A page's own problems and report row, by its file, address, careleaf.yaml and
+    /// the date.
+    pub pages: crate::cache::LastBuild<u64, (Vec<Diagnostic>, PageReport)>,
+    /// Link, image and URL problems of a page, by its file, the site's link targets
+    /// and careleaf.yaml.
     pub links: crate::cache::LastBuild<u64, Vec<Diagnostic>>,
 }
 
-fn count_key(text: &str, lang: &str) -> u64 {
-    crate::cache::key_of(&(lang, text))
-}
-
-/// Every check of one page; `count` counts a text's sentences, words and syllables.
+/// Every check of one page but its links.
 fn check_page(
     page: &Page,
     url: &str,
     config: &Config,
     today: Date,
-    count: &dyn Fn(&str, &str) -> Counts,
 ) -> (Vec<Diagnostic>, PageReport) {
     let mut problems = Vec::new();
     let file = display_path(&page.source);
     let text = prose(page);
-    let counts = count(&text, &page.lang);
+    let counts = Counts::of(&text, &page.lang);
     let grade = counts.grade(&page.lang).map(round1);
     let ease = readability::is_spanish(&page.lang)
         .then(|| counts.ease().map(round1))

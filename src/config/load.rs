@@ -331,6 +331,7 @@ pub fn load(
         Some(base_url) if problems.is_empty() => Ok(Site {
             root: root.to_path_buf(),
             config,
+            fingerprint: crate::cache::key_of(&(text, base_url_override)),
             base_url,
             languages,
         }),

@@ -398,6 +398,9 @@ pub struct Site {
     pub root: PathBuf,
     /// The configuration as written.
     pub config: Config,
+    /// A hash of careleaf.yaml's text and the base URL override: what `serve` keys
+    /// work on that depends on the configuration.
+    pub fingerprint: u64,
     /// The checked base URL (or the `--base-url` override).
     pub base_url: BaseUrl,
     /// The default language followed by the translations.
