@@ -165,7 +165,7 @@ mod cache {
             report
                 .diagnostics
                 .iter()
-                .filter(|d| d.kind.as_deref() == Some(kind))
+                .filter(|d| d.kind == Some(kind))
                 .count()
         };
         let first = build(&opts, Destination::Check).unwrap();
