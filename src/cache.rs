@@ -2,7 +2,7 @@
 //! parsed pages, readability counts, typeset PDFs. Each cache holds only the entries
 //! the last build used, so it never outgrows the site.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use std::sync::{Mutex, MutexGuard};
@@ -14,7 +14,7 @@ pub struct LastBuild<K, V>(Mutex<HashMap<K, V>>);
 
 impl<K, V> Default for LastBuild<K, V> {
     fn default() -> Self {
-        Self(Mutex::new(HashMap::new()))
+        Self(Mutex::new(HashMap::default()))
     }
 }
 

@@ -62,9 +62,9 @@ pub fn run(
     let config = &r.site.config;
     let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (&**p, r.url(&p.path))).collect();
     let previous = cache.map(|c| c.pages.take());
-    let kept = std::sync::Mutex::new(std::collections::HashMap::new());
+    let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
     let previous_links = cache.map(|c| c.links.take()).unwrap_or_default();
-    let links_kept = std::sync::Mutex::new(std::collections::HashMap::new());
+    let links_kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
         .map(|(page, url)| {

@@ -88,7 +88,7 @@ pub fn qr_codes(
         .filter(|p| p.guide().is_some())
         .map(|p| r.permalink(&p.path))
         .collect();
-    let codes: std::collections::HashMap<String, Option<String>> = urls
+    let codes: rustc_hash::FxHashMap<String, Option<String>> = urls
         .into_par_iter()
         .map(|url| {
             let svg = match previous.get(&url) {
@@ -106,7 +106,7 @@ pub fn qr_codes(
 
 /// The QR code of each guide's address (see [`qr_codes`]).
 #[derive(Debug, Default)]
-pub struct QrCodes(std::collections::HashMap<String, Option<String>>);
+pub struct QrCodes(rustc_hash::FxHashMap<String, Option<String>>);
 
 impl QrCodes {
     /// The SVG of the code holding `url`, if there is one.

@@ -141,8 +141,8 @@ pub type ProseCache = crate::cache::LastBuild<u64, std::sync::Arc<PageProse>>;
 
 /// What the last build left, and what this one keeps.
 struct Memo {
-    previous: std::collections::HashMap<u64, std::sync::Arc<PageProse>>,
-    kept: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<PageProse>>>,
+    previous: rustc_hash::FxHashMap<u64, std::sync::Arc<PageProse>>,
+    kept: std::sync::Mutex<rustc_hash::FxHashMap<u64, std::sync::Arc<PageProse>>>,
 }
 pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     let p = &r.pages[i];

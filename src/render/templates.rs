@@ -156,7 +156,7 @@ pub fn render(
             (lang.as_str(), (site, strings))
         })
         .collect();
-    let kept = std::sync::Mutex::new(std::collections::HashMap::new());
+    let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {

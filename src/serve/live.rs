@@ -1,6 +1,6 @@
 //! The folder `serve` serves, kept up to date in place as builds finish.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -34,10 +34,10 @@ impl LiveOutput {
         Self {
             dir,
             shared,
-            written: HashMap::new(),
-            copied: HashMap::new(),
-            early: HashSet::new(),
-            late: HashSet::new(),
+            written: HashMap::default(),
+            copied: HashMap::default(),
+            early: HashSet::default(),
+            late: HashSet::default(),
             started: Instant::now(),
             pages_at: None,
         }

@@ -136,9 +136,16 @@ fn rebuild(
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
     let problem = match report {
         Ok(report) => {
+            // Like `build`, a few of each kind: thousands of warnings would bury
+            // the line that says the browser reloaded.
             eprint!(
                 "{}",
-                diagnostics::render(&report.diagnostics, &report.sources, color())
+                diagnostics::render_some(
+                    &report.diagnostics,
+                    &report.sources,
+                    color(),
+                    Some(diagnostics::SHOWN_PER_KIND)
+                )
             );
             if report.written {
                 eprintln!(
@@ -152,10 +159,11 @@ fn rebuild(
                 None
             } else {
                 eprintln!("{}", failed_line(&report));
-                Some(diagnostics::render(
+                Some(diagnostics::render_some(
                     &report.diagnostics,
                     &report.sources,
                     false,
+                    Some(diagnostics::SHOWN_PER_KIND),
                 ))
             }
         }

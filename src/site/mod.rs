@@ -34,8 +34,8 @@ pub struct Resolved<'a> {
     pub site: &'a Site,
     /// All published pages.
     pub pages: &'a [std::sync::Arc<Page>],
-    by_content_path: HashMap<&'a str, usize>,
-    by_key: HashMap<(&'a str, &'a str), usize>,
+    by_content_path: rustc_hash::FxHashMap<&'a str, usize>,
+    by_key: rustc_hash::FxHashMap<(&'a str, &'a str), usize>,
     unreadable: &'a HashSet<String>,
     drafts: &'a HashSet<String>,
     files: HashSet<String>,
@@ -80,7 +80,7 @@ impl<'a> Resolved<'a> {
             .enumerate()
             .map(|(i, p)| (p.content_path.as_str(), i))
             .collect();
-        let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
         for (i, p) in pages.iter().enumerate() {
             if let Some(&first) = by_key.get(&(p.key.as_str(), p.lang.as_str())) {
                 let (line, _) = (p.meta.line, 0);

@@ -266,7 +266,7 @@ pub fn render_all(
         time: took,
         ..Stats::default()
     };
-    let mut kept = std::collections::HashMap::new();
+    let mut kept = rustc_hash::FxHashMap::default();
     for (task, key, result) in results {
         match result {
             Ok(pdf) => {
