@@ -90,8 +90,10 @@ mod cache {
         assert!(build(&opts, out()).unwrap().written);
         {
             let mut pages = cache.pages.entries();
-            let (_, page, _) = pages.get_mut("about.md").expect("about.md is cached");
-            std::sync::Arc::make_mut(page.as_mut().unwrap()).meta.title = "From the cache".into();
+            let kept = pages.get_mut("about.md").expect("about.md is cached");
+            std::sync::Arc::make_mut(kept.page.as_mut().unwrap())
+                .meta
+                .title = "From the cache".into();
         }
         assert!(build(&opts, out()).unwrap().written);
         let about = || std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
@@ -198,5 +200,25 @@ mod cache {
             "{:?}",
             overdue.diagnostics
         );
+    }
+
+    /// Once files are old enough for their stamps to be trusted (and unchanged files
+    /// are not read again), an edit that keeps the file's size is still seen at once.
+    #[test]
+    fn an_edit_is_seen_when_unchanged_files_are_not_read() {
+        let (dir, _cache, opts) = valid_site_with_cache();
+        let out = || Destination::Folder(dir.path().join("out"));
+        assert!(build(&opts, out()).unwrap().written);
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        assert!(build(&opts, out()).unwrap().written);
+        let about = dir.path().join("content/about.md");
+        let text = std::fs::read_to_string(&about).unwrap();
+        let edited = text.replacen("About", "Abort", 1);
+        assert_ne!(text, edited);
+        assert_eq!(text.len(), edited.len());
+        std::fs::write(&about, &edited).unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        let html = std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
+        assert!(html.contains("Abort"), "{html}");
     }
 }

@@ -61,6 +61,7 @@ pub fn discover(
         );
         return (content, problems);
     }
+    let started = std::time::SystemTime::now();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut page_files = Vec::new();
     let walker = WalkDir::new(&dir)
@@ -119,7 +120,8 @@ pub fn discover(
             Some("md" | "yaml" | "yml")
         );
         if is_page {
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let meta = entry.metadata().ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
             if size > max_page_kb.saturating_mul(1024) {
                 problems.push(
                     Diagnostic::error(
@@ -138,7 +140,8 @@ pub fn discover(
                 content.unreadable.insert(content_path);
                 continue;
             }
-            page_files.push((entry.into_path(), rel, content_path));
+            let stamp = meta.and_then(|m| Stamp::of(&m, started));
+            page_files.push((entry.into_path(), rel, content_path, stamp));
         } else {
             content.assets.push(Asset {
                 source: entry.into_path(),
@@ -148,42 +151,62 @@ pub fn discover(
     }
 
     let previous = cache.map(|c| c.take());
-    let results: Vec<Read> = page_files
+    let languages_key = crate::cache::key_of(&languages);
+    let results: Vec<(Read, Option<Stamp>)> = page_files
         .into_par_iter()
-        .map(|(abs, rel, content_path)| {
+        .map(|(abs, rel, content_path, stamp)| {
+            let before = previous.as_ref().and_then(|p| p.get(&content_path));
+            // A file whose stamp is what it was is not even read.
+            if let Some(kept) = before
+                && stamp.is_some()
+                && kept.stamp == stamp
+                && kept.languages == languages_key
+            {
+                let read = (
+                    content_path,
+                    kept.key,
+                    kept.page.clone(),
+                    kept.problems.clone(),
+                );
+                return (read, stamp);
+            }
             let text = match crate::fs::read_text(&abs, &rel) {
                 Ok(text) => text,
-                Err(d) => return (content_path, 0, None, vec![d]),
+                Err(d) => return ((content_path, 0, None, vec![d]), None),
             };
             let key = page_key(&rel, &text, languages);
-            if let Some((_, page, problems)) = previous
-                .as_ref()
-                .and_then(|p| p.get(&content_path))
-                .filter(|(k, _, _)| *k == key)
-            {
-                return (content_path, key, page.clone(), problems.clone());
+            if let Some(kept) = before.filter(|kept| kept.key == key) {
+                let read = (content_path, key, kept.page.clone(), kept.problems.clone());
+                return (read, stamp);
             }
             let (page, problems) = load_page(&rel, &content_path, &text, languages);
             let page = page.map(|mut page| {
                 page.fingerprint = key;
                 Arc::new(page)
             });
-            (content_path, key, page, problems)
+            ((content_path, key, page, problems), stamp)
         })
         .collect();
     if let Some(cache) = cache {
         let kept = results
             .iter()
-            .filter(|(_, key, _, _)| *key != 0)
-            .map(|(path, key, page, problems)| {
-                (path.clone(), (*key, page.clone(), problems.clone()))
+            .filter(|((_, key, _, _), _)| *key != 0)
+            .map(|((path, key, page, problems), stamp)| {
+                let kept = Kept {
+                    key: *key,
+                    stamp: *stamp,
+                    languages: languages_key,
+                    page: page.clone(),
+                    problems: problems.clone(),
+                };
+                (path.clone(), kept)
             })
             .collect();
         cache.keep(kept);
     }
     let results = results
         .into_iter()
-        .map(|(c, _, page, problems)| (c, page, problems));
+        .map(|((c, _, page, problems), _)| (c, page, problems));
     for (content_path, page, mut found) in results {
         // A page left out with only a warning (an empty file) is not there at all:
         // links to it are reported.
@@ -208,7 +231,73 @@ type Read = (String, u64, Option<Arc<Page>>, Vec<Diagnostic>);
 
 /// Pages read by the last build, by content path, with a hash of what they were read
 /// from (`serve`: a file that did not change is not parsed again).
-pub type PageCache = crate::cache::LastBuild<String, (u64, Option<Arc<Page>>, Vec<Diagnostic>)>;
+pub type PageCache = crate::cache::LastBuild<String, Kept>;
+
+/// A page file as the last build read it.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    /// A hash of what it was read from (see [`page_key`]).
+    key: u64,
+    /// Its stamp then, if it could be trusted.
+    stamp: Option<Stamp>,
+    /// A hash of the site's languages then.
+    languages: u64,
+    /// The page, if it could be made.
+    pub page: Option<Arc<Page>>,
+    /// The problems found reading it.
+    problems: Vec<Diagnostic>,
+}
+
+/// What the file system tells of a file without reading it: when its content and
+/// its entry last changed, its size and (on Unix) its inode. A file with the stamp
+/// it had at the last build has the text it had then, so `serve` does not read it
+/// again, as `git status` trusts its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    modified: std::time::SystemTime,
+    len: u64,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file, or `None` if it cannot be trusted: a file changed within
+    /// two seconds of `now` could change again within the clock's resolution and
+    /// keep its stamp (git's "racy" files), so it is read every time until it is
+    /// older.
+    fn of(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stamp> {
+        let settled = |t: std::time::SystemTime| {
+            now.duration_since(t)
+                .is_ok_and(|age| age >= std::time::Duration::from_secs(2))
+        };
+        let modified = meta.modified().ok().filter(|&t| settled(t))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let changed = std::time::UNIX_EPOCH
+                + std::time::Duration::new(
+                    u64::try_from(meta.ctime()).ok()?,
+                    u32::try_from(meta.ctime_nsec()).ok()?,
+                );
+            if !settled(changed) {
+                return None;
+            }
+            Some(Stamp {
+                modified,
+                len: meta.len(),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        Some(Stamp {
+            modified,
+            len: meta.len(),
+        })
+    }
+}
 
 /// What a page's reading depends on: its path, its text and the site's languages.
 fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
