@@ -239,6 +239,14 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         stage(2);
         let settings = render::Settings::new(config, opts.pdf);
         let html = !matches!(destination, Destination::Check);
+        // `build` writes pages into the staging folder as they are rendered; a build
+        // that fails drops it, and the output stays as it was.
+        let staging = match &destination {
+            Destination::Folder(target) if !problems.has_errors() => {
+                Some(output::Staging::create(target)?)
+            }
+            _ => None,
+        };
         let parts = render::Parts {
             theme: &theme,
             templates,
@@ -248,10 +256,14 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             html,
             cache: opts.cache.as_deref(),
             relative: opts.relative || config.relative_urls,
+            staging: staging.as_ref(),
         };
-        let Some(pages) = render::pages(&resolved, parts, &mut problems, &mut laps) else {
+        let Some(mut pages) = render::pages(&resolved, parts, &mut problems, &mut laps) else {
             break 'stages;
         };
+        if let Some(e) = pages.write_error.take() {
+            return Err(e);
+        }
         report.pages = pages.count;
         if let Destination::Sink(sink) = &mut destination
             && !problems.blocks_output()
@@ -279,7 +291,10 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         files.extend(extras.files);
         match &mut destination {
             Destination::Check => {}
-            Destination::Folder(target) => output::write_site(target, &files, &pages.copies)?,
+            Destination::Folder(target) => match staging {
+                Some(staging) => staging.finish(&files, &pages.copies)?,
+                None => output::write_site(target, &files, &pages.copies)?,
+            },
             Destination::Sink(sink) => sink.all_ready(&files, &pages.copies)?,
         }
         report.written = !matches!(destination, Destination::Check);

@@ -98,28 +98,78 @@ fn refuse_target(root: &Path, output: &Path) -> Result<(), String> {
 
 /// Writes every file into a fresh temporary folder beside `output`, then swaps it in.
 pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .context("the output folder has no parent folder")?;
-    let name = output
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy();
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    remove_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.careleaf-new-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
-    }
-    fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    if let Err(e) = fill(&staging, files, copies) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap(&staging, &output, parent, &name)
+    Staging::create(output)?.finish(files, copies)
 }
 
+/// The temporary folder a build writes into, beside the output: pages can be written
+/// as soon as they are rendered (a large site is never held whole in memory), and the
+/// folder is swapped in by [`Staging::finish`]. Dropped unfinished (the build failed),
+/// it is removed and the output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes a fresh staging folder for `output`, removing what killed builds left.
+    pub fn create(output: &Path) -> Result<Staging> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .context("the output folder has no parent folder")?
+            .to_path_buf();
+        let name = output
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.careleaf-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+        }
+        fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            output,
+            parent,
+            name,
+            finished: false,
+        })
+    }
+
+    /// Writes one file now (from any thread), making its folders.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self
+            .dir
+            .join(crate::fs::safe_relative(Path::new(&file.path))?);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))
+    }
+
+    /// Writes the rest of the site and swaps it in.
+    pub fn finish(mut self, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
+        fill(&self.dir, files, copies)?;
+        self.finished = true;
+        swap(&self.dir, &self.output, &self.parent, &self.name)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_old(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` and `copies` into `staging`, and the marker.
 fn fill(staging: &Path, files: &[OutputFile], copies: &[CopyFile]) -> Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()

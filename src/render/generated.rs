@@ -100,6 +100,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
         page: not_found,
         index: None,
         extra: Extra::None,
+        lazy_content: false,
     });
     for (i, p) in r.pages.iter().enumerate() {
         for alias in &p.meta.aliases {

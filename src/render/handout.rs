@@ -234,6 +234,7 @@ pub fn pages(
             page,
             index: Some(i),
             extra: Extra::Handout(Box::new(handout)),
+            lazy_content: false,
         });
     }
     for (lang, l) in langs {

@@ -58,8 +58,11 @@ pub struct SearchStats {
 pub struct Pages {
     /// HTML pages of the site (rendered, or for `check` to be rendered).
     pub count: usize,
-    /// How many of `files` (the first ones) are rendered HTML pages.
+    /// How many of `files` (the first ones) are rendered HTML pages (none when they
+    /// were written to the staging folder as they were rendered).
     rendered: usize,
+    /// Why a page could not be written to the staging folder, if one could not.
+    pub write_error: Option<anyhow::Error>,
     /// The pages, then the sitemap, feeds, theme files and QR codes.
     pub files: Vec<OutputFile>,
     /// The site's own files to copy.
@@ -91,6 +94,8 @@ pub struct Parts<'t> {
     pub cache: Option<&'t crate::Cache>,
     /// Make every link relative (`relative_urls`, `build --relative`).
     pub relative: bool,
+    /// Where `build` writes, for pages to be written as they are rendered.
+    pub staging: Option<&'t crate::output::Staging>,
 }
 
 /// Renders every page. `None` when an error (found here or in an earlier stage)
@@ -111,6 +116,7 @@ pub(crate) fn pages(
         html,
         cache,
         relative,
+        staging,
     } = parts;
     let config = &r.site.config;
     let asset_names = assets.names(theme);
@@ -145,6 +151,7 @@ pub(crate) fn pages(
         return Some(Pages {
             count: jobs.len(),
             rendered: 0,
+            write_error: None,
             files: Vec::new(),
             copies: assets.copies,
             jobs,
@@ -154,15 +161,31 @@ pub(crate) fn pages(
         });
     }
     let rendered_cache = cache.map(|c| &c.rendered);
-    let (mut files, found) = templates::render(&templates, &jobs, &langs, rendered_cache);
-    problems.extend(found);
-    if relative {
-        let prefix = &r.site.base_url.prefix;
-        for f in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
+    // The search index reads the pages' HTML: only without it are pages written to
+    // the staging folder as they come and let go.
+    let stream = staging.filter(|_| !config.search);
+    let write_error = std::sync::Mutex::new(None);
+    let finish = |mut f: OutputFile| -> Option<OutputFile> {
+        if relative && f.path.ends_with(".html") {
             let text = String::from_utf8_lossy(&f.bytes);
-            f.bytes = relative::relative_links(&text, &f.path, prefix).into_bytes();
+            f.bytes =
+                relative::relative_links(&text, &f.path, &r.site.base_url.prefix).into_bytes();
         }
-    }
+        let Some(staging) = stream else {
+            return Some(f);
+        };
+        if let Err(e) = staging.write(&f) {
+            write_error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
+        None
+    };
+    let content = |i: usize| prepare::markdown_content(r, &md, &langs, i);
+    let (mut files, count, found) =
+        templates::render(&templates, &jobs, &langs, rendered_cache, &content, &finish);
+    problems.extend(found);
     laps.lap("templates");
     let rendered = files.len();
     files.extend(sitemap::sitemap(r, &jobs));
@@ -184,8 +207,9 @@ pub(crate) fn pages(
     files.push(headers::headers_file(r, &hashed));
     laps.lap("sitemap and feeds");
     Some(Pages {
-        count: rendered,
+        count,
         rendered,
+        write_error: write_error.into_inner().unwrap_or_else(|e| e.into_inner()),
         files,
         copies: assets.copies,
         jobs,

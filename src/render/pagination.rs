@@ -71,6 +71,8 @@ pub fn paginate(
                 page,
                 index: job.index,
                 extra: job.extra.clone(),
+                // The body is on the first page only.
+                lazy_content: job.lazy_content && n == 1,
             });
         }
     }

@@ -31,6 +31,10 @@ pub struct Job {
     pub index: Option<usize>,
     /// Variables only some templates receive.
     pub extra: Extra,
+    /// Whether `page.content` (a Markdown page's body) is converted only when the
+    /// page is rendered, by [`markdown_content`]: `build` does not hold the whole
+    /// site's HTML at once.
+    pub lazy_content: bool,
 }
 
 impl Job {
@@ -44,6 +48,7 @@ impl Job {
             page,
             index: None,
             extra,
+            lazy_content: false,
         }
     }
 }
@@ -415,6 +420,9 @@ impl<'a> Builder<'a, '_> {
             ctx.large_print_url = settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path)));
             ctx.plan_events = plan_events(p);
         }
+        // Without a cache (`build`), a Markdown page's body is converted when the
+        // page is rendered, and let go with it.
+        let lazy = cache.is_none() && matches!(p.body, Body::Markdown(_));
         let key = cache.map(|_| {
             let md = &r.site.config.markdown;
             let md = (format!("{:?}", md.raw_html), md.highlight);
@@ -423,6 +431,7 @@ impl<'a> Builder<'a, '_> {
         });
         let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
         let prose = match (key, cache) {
+            _ if lazy => PageProse::default(),
             (Some(k), Some(cache)) => {
                 let prose = cached.unwrap_or_else(|| std::sync::Arc::new(self.prose()));
                 cache
@@ -453,8 +462,29 @@ impl<'a> Builder<'a, '_> {
             page: ctx,
             index: Some(i),
             extra: Extra::None,
+            lazy_content: lazy,
         }
     }
+}
+
+/// The HTML of written page `i`'s Markdown body (a job's lazy content).
+pub fn markdown_content(
+    r: &Resolved<'_>,
+    md: &Markdown,
+    langs: &BTreeMap<String, Language>,
+    i: usize,
+) -> String {
+    let page = &r.pages[i];
+    let lang = &langs[&page.lang];
+    let mut b = Builder {
+        r,
+        md,
+        page,
+        lang,
+        format: Format::Html,
+        autolink: lang.glossary.as_ref().map(Autolink::new),
+    };
+    b.prose().content
 }
 
 /// A guide's events that have an `about`, in minutes after the treatment.

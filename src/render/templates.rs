@@ -129,12 +129,18 @@ pub fn same_output(jobs: &[Job]) -> Option<Diagnostic> {
 /// With a cache (`serve`), a page whose whole input (template, `site`, `t`, `page` and
 /// the rest of its context) is the same as in the last build is taken from it: an edit
 /// renders again exactly the pages whose context it changed.
+///
+/// Each rendered page goes through `finish` as soon as it is made (which may write it
+/// and drop it, so a large site is never held whole); the pages it hands back are
+/// returned, with how many pages were rendered.
 pub fn render(
     templates: &Templates,
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
     cache: Option<&RenderCache>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    content: &(dyn Fn(usize) -> String + Sync),
+    finish: &(dyn Fn(OutputFile) -> Option<OutputFile> + Sync),
+) -> (Vec<OutputFile>, usize, Vec<Diagnostic>) {
     let previous = cache.map(|c| c.take());
     let salts: BTreeMap<&str, u64> = match cache {
         Some(_) => langs
@@ -157,7 +163,7 @@ pub fn render(
         })
         .collect();
     let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let key = previous.as_ref().map(|_| {
@@ -182,15 +188,22 @@ pub fn render(
                 kept.lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .insert(k, bytes.clone());
-                return Ok(OutputFile {
+                return Ok(finish(OutputFile {
                     path: job.output.clone(),
                     bytes: Vec::clone(bytes),
-                });
+                }));
             }
             let (site, strings) = &shared[job.lang.as_str()];
             let mut ctx = Context::new();
             ctx.insert_value("site", site.clone());
-            ctx.insert("page", &job.page);
+            match job.index.filter(|_| job.lazy_content) {
+                Some(i) => {
+                    let mut page = job.page.clone();
+                    page.content = content(i);
+                    ctx.insert("page", &page);
+                }
+                None => ctx.insert("page", &job.page),
+            }
             ctx.insert_value("t", strings.clone());
             ctx.insert("lang", &job.lang);
             match &job.extra {
@@ -215,10 +228,10 @@ pub fn render(
                             .unwrap_or_else(|e| e.into_inner())
                             .insert(k, std::sync::Arc::new(html.as_bytes().to_vec()));
                     }
-                    OutputFile {
+                    finish(OutputFile {
                         path: job.output.clone(),
                         bytes: html.into_bytes(),
-                    }
+                    })
                 })
                 .map_err(|e| {
                     Diagnostic::general(format!(
@@ -232,10 +245,14 @@ pub fn render(
         cache.keep(kept.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     let mut files = Vec::with_capacity(results.len());
+    let mut rendered = 0;
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(f) => files.push(f),
+            Ok(f) => {
+                rendered += 1;
+                files.extend(f);
+            }
             Err(d) => {
                 if !problems.contains(&d) {
                     problems.push(d);
@@ -243,5 +260,5 @@ pub fn render(
             }
         }
     }
-    (files, problems)
+    (files, rendered, problems)
 }
