@@ -92,6 +92,15 @@ impl HashSerializer {
 
 type HashResult = Result<(), HashError>;
 
+/// Smaller numbers are hashed as their widest kind.
+macro_rules! widen {
+    ($($method:ident($ty:ty)),* => $wide:ident) => {$(
+        fn $method(self, v: $ty) -> HashResult {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl serde::Serializer for &mut HashSerializer {
     type Ok = ();
     type Error = HashError;
@@ -107,27 +116,11 @@ impl serde::Serializer for &mut HashSerializer {
         self.0.write_u8(v.into());
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> HashResult {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> HashResult {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> HashResult {
-        self.serialize_i64(v.into())
-    }
+    widen!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
+    widen!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
     fn serialize_i64(self, v: i64) -> HashResult {
         self.0.write_i64(v);
         Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> HashResult {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> HashResult {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> HashResult {
-        self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> HashResult {
         self.0.write_u64(v);
