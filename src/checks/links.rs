@@ -13,14 +13,21 @@ use crate::site::Resolved;
 pub fn check(page: &Page, r: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
     let labels = CalloutLabels::default();
     let mut found = item_images(page, r);
-    found.extend(page.prose_fields().into_iter().flat_map(|field| {
+    let fields = match page.prose_fields() {
+        Ok(fields) => fields,
+        Err(d) => {
+            found.push(d);
+            return found;
+        }
+    };
+    found.extend(fields.into_iter().flat_map(|field| {
         let origin = Origin {
             file: &page.source,
             line: field.line,
             lang: &page.lang,
             labels: &labels,
         };
-        md.check(field.text, &origin, r)
+        md.check(&field.text, &origin, r)
     }));
     found
 }

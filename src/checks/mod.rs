@@ -50,6 +50,25 @@ pub struct PageReport {
     pub errors: usize,
 }
 
+impl PageReport {
+    /// The row of a page that could not be measured (its text is gone).
+    fn of(page: &Page, url: &str) -> Self {
+        Self {
+            file: display_path(&page.source),
+            url: url.to_owned(),
+            lang: page.lang.clone(),
+            title: page.meta.title.clone(),
+            words: 0,
+            grade: None,
+            formula: readability::formula(&page.lang),
+            ease: None,
+            review_due: None,
+            warnings: 0,
+            errors: 0,
+        }
+    }
+}
+
 /// The checks stage: every check on every written page; `today` dates the review
 /// check. Returns one report row per page; the problems go to `found`.
 pub fn run(
@@ -69,8 +88,13 @@ pub fn run(
         .par_iter()
         .map(|(page, url)| {
             let Some(previous) = &previous else {
-                let (mut problems, report) = check_page(page, url, config, today);
-                problems.extend(links::check(page, r, md));
+                // The text is read again once for both checks (see `MarkdownBody`).
+                let page = match page.with_text() {
+                    Ok(page) => page,
+                    Err(d) => return (vec![d], PageReport::of(page, url)),
+                };
+                let (mut problems, report) = check_page(&page, url, config, today);
+                problems.extend(links::check(&page, r, md));
                 return (problems, report);
             };
             // A page's own checks depend on its file, its address, careleaf.yaml and
@@ -155,7 +179,10 @@ fn check_page(
 ) -> (Vec<Diagnostic>, PageReport) {
     let mut problems = Vec::new();
     let file = display_path(&page.source);
-    let text = prose(page);
+    let text = match prose(page) {
+        Ok(text) => text,
+        Err(d) => return (vec![d], PageReport::of(page, url)),
+    };
     let counts = Counts::of(&text, &page.lang);
     let grade = counts.grade(&page.lang).map(round1);
     let ease = readability::is_spanish(&page.lang)

@@ -4,16 +4,17 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::content::guide::Section;
 use crate::content::{Body, Page};
+use crate::diagnostics::Diagnostic;
 
 /// The prose of a page that readers read as sentences: not headings, code, tables of
 /// ingredients, comparison tables or references. One sentence or item per line.
-pub fn prose(page: &Page) -> String {
+pub fn prose(page: &Page) -> Result<String, Diagnostic> {
     let mut out = String::new();
     if let Some(s) = &page.meta.summary {
         push_markdown(&mut out, s);
     }
     match &page.body {
-        Body::Markdown(m) => push_markdown(&mut out, &m.text),
+        Body::Markdown(m) => push_markdown(&mut out, &m.text(&page.source)?),
         Body::Glossary(terms) => {
             for t in terms {
                 push_markdown(&mut out, &t.definition.value);
@@ -28,7 +29,7 @@ pub fn prose(page: &Page) -> String {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 fn section_prose(section: &Section, out: &mut String) {

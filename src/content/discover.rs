@@ -152,6 +152,10 @@ pub fn discover(
 
     let previous = cache.map(|c| c.take());
     let languages_key = crate::cache::key_of(&languages);
+    // Without a cache (`build`, `check`) a Markdown page's text is let go once read and
+    // read again when needed, so a large site's text is never all held at once; `serve`
+    // keeps it for its next build.
+    let let_go: Option<Arc<Path>> = cache.is_none().then(|| Arc::from(root));
     let results: Vec<(Read, Option<Stamp>)> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path, stamp)| {
@@ -182,6 +186,9 @@ pub fn discover(
             let (page, problems) = load_page(&rel, &content_path, &text, languages);
             let page = page.map(|mut page| {
                 page.fingerprint = key;
+                if let (Some(root), super::Body::Markdown(m)) = (&let_go, &mut page.body) {
+                    m.let_go(root);
+                }
                 Arc::new(page)
             });
             ((content_path, key, page, problems), stamp)

@@ -13,10 +13,12 @@ pub use discover::{Asset, Content, discover};
 pub use page::{fingerprint_bytes, load_page};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
+use crate::diagnostics::Diagnostic;
 use guide::{Prose, Section};
 
 /// The content stage: finds and reads every content file and leaves drafts out
@@ -146,10 +148,89 @@ pub enum Body {
 /// The Markdown after the front matter.
 #[derive(Debug, Clone)]
 pub struct MarkdownBody {
-    /// The text.
-    pub text: String,
+    /// The text, or where to read it again.
+    text: BodyText,
     /// The line of the file the text starts on.
     pub first_line: u32,
+}
+
+/// A Markdown page's text: held, or let go once the page was read (`build` and
+/// `check` of a large site do not hold every page's text from reading to writing) and
+/// read again from the file when the checks and the renderer need it.
+#[derive(Debug, Clone)]
+enum BodyText {
+    Held(String),
+    LetGo {
+        /// The site root the page's `source` is relative to.
+        root: Arc<Path>,
+        /// The text's length in bytes: it ends the file.
+        len: usize,
+        /// A hash of the text: the file must still hold exactly it.
+        hash: u64,
+    },
+}
+
+impl Page {
+    /// The page with its Markdown text in hand: itself, or, when the text was let go, a
+    /// copy holding the text read again (see [`MarkdownBody::text`]).
+    pub fn with_text(&self) -> Result<std::borrow::Cow<'_, Page>, Diagnostic> {
+        match &self.body {
+            Body::Markdown(m) if matches!(m.text, BodyText::LetGo { .. }) => {
+                let text = m.text(&self.source)?.into_owned();
+                let mut page = self.clone();
+                page.body = Body::Markdown(MarkdownBody::new(text, m.first_line));
+                Ok(std::borrow::Cow::Owned(page))
+            }
+            _ => Ok(std::borrow::Cow::Borrowed(self)),
+        }
+    }
+}
+
+impl MarkdownBody {
+    /// A body holding `text`, which starts on line `first_line` of its file.
+    pub fn new(text: String, first_line: u32) -> Self {
+        Self {
+            text: BodyText::Held(text),
+            first_line,
+        }
+    }
+
+    /// Lets the text go; [`MarkdownBody::text`] reads it again from `root/source`.
+    pub fn let_go(&mut self, root: &Arc<Path>) {
+        if let BodyText::Held(text) = &self.text {
+            self.text = BodyText::LetGo {
+                root: Arc::clone(root),
+                len: text.len(),
+                hash: crate::cache::key_of(&text.as_str()),
+            };
+        }
+    }
+
+    /// The text of the page whose file is `source`: the one held, or the one read
+    /// again, which must be what was read first (the checks saw that text, and only
+    /// that text may be published). An error when the file changed or went since.
+    pub fn text(&self, source: &Path) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let (root, len, hash) = match &self.text {
+            BodyText::Held(text) => return Ok(std::borrow::Cow::Borrowed(text)),
+            BodyText::LetGo { root, len, hash } => (root, *len, *hash),
+        };
+        let changed = || {
+            Diagnostic::error(
+                source,
+                0,
+                0,
+                "the page changed while the site was being built",
+            )
+            .with_hint("build again once your edits are saved")
+        };
+        let mut text = crate::fs::read_text(&root.join(source), source).map_err(|_| changed())?;
+        let start = text.len().checked_sub(len).ok_or_else(changed)?;
+        if !text.is_char_boundary(start) || crate::cache::key_of(&&text[start..]) != hash {
+            return Err(changed());
+        }
+        text.drain(..start);
+        Ok(std::borrow::Cow::Owned(text))
+    }
 }
 
 /// A structured guide, validated.
@@ -200,5 +281,70 @@ impl Page {
             Body::Guide(g) => Some(g),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page file under a fresh site root, and its body let go the way `build` does.
+    fn let_go(file: &str, body: &str) -> (tempfile::TempDir, MarkdownBody) {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content")).unwrap();
+        std::fs::write(root.path().join("content/p.md"), file).unwrap();
+        let mut m = MarkdownBody::new(body.to_owned(), 4);
+        m.let_go(&Arc::from(root.path()));
+        assert!(matches!(m.text, BodyText::LetGo { .. }));
+        (root, m)
+    }
+
+    #[test]
+    fn a_let_go_text_is_read_again_as_it_was() {
+        let source = Path::new("content/p.md");
+        let (_root, m) = let_go("---\ntitle: A\n---\n# Hi\n\nText é.\n", "# Hi\n\nText é.\n");
+        assert_eq!(m.text(source).unwrap(), "# Hi\n\nText é.\n");
+        // Line breaks are made `\n` on every reading, and a byte-order mark is not text.
+        let (_root, m) = let_go(
+            "\u{feff}---\r\ntitle: A\r\n---\r\nOne\r\ntwo\r\n",
+            "One\ntwo\n",
+        );
+        assert_eq!(m.text(source).unwrap(), "One\ntwo\n");
+    }
+
+    #[test]
+    fn a_page_edited_or_removed_after_it_was_read_is_never_published() {
+        let source = Path::new("content/p.md");
+        let file = "---\ntitle: A\n---\nRest for a day.\n";
+        let body = "Rest for a day.\n";
+        let edits = [
+            "---\ntitle: A\n---\nRest for a week.\n",
+            "---\ntitle: A\n---\nRest for a dax.\n",
+            "---\ntitle: A\n---\nRest for a day.\nAnd more.\n",
+            "day.\n",
+            "",
+        ];
+        for edit in edits {
+            let (root, m) = let_go(file, body);
+            std::fs::write(root.path().join(source), edit).unwrap();
+            let e = m.text(source).unwrap_err();
+            assert_eq!(e.message, "the page changed while the site was being built");
+            assert_eq!(e.file.as_deref(), Some(source));
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("build again once your edits are saved")
+            );
+        }
+        // A new front matter over the same text leaves the text that was checked, and
+        // the front matter read first is the one published.
+        let (root, m) = let_go(file, body);
+        std::fs::write(
+            root.path().join(source),
+            "---\ntitle: B\n---\nRest for a day.\n",
+        )
+        .unwrap();
+        assert_eq!(m.text(source).unwrap(), body);
+        std::fs::remove_file(root.path().join(source)).unwrap();
+        assert!(m.text(source).is_err());
     }
 }

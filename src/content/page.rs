@@ -347,10 +347,7 @@ impl Checker<'_> {
             self.not_in_markdown(&file);
             let anchors = anchors::heading_ids(text);
             return (
-                Body::Markdown(MarkdownBody {
-                    text: text.to_owned(),
-                    first_line,
-                }),
+                Body::Markdown(MarkdownBody::new(text.to_owned(), first_line)),
                 anchors,
             );
         }

@@ -3,13 +3,16 @@
 //! a section type is checked as soon as it is listed here.
 
 use super::guide::{Prose, Section};
+use std::borrow::Cow;
+
 use super::{Body, Page};
+use crate::diagnostics::Diagnostic;
 
 /// One Markdown text of a page and the line of the file it starts on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ProseField<'p> {
     /// The Markdown.
-    pub text: &'p str,
+    pub text: Cow<'p, str>,
     /// Its first line in the file.
     pub line: u32,
 }
@@ -17,7 +20,7 @@ pub struct ProseField<'p> {
 impl<'p> ProseField<'p> {
     fn of(p: &'p Prose) -> Self {
         Self {
-            text: &p.value,
+            text: Cow::Borrowed(&p.value),
             line: p.referenced.line() as u32,
         }
     }
@@ -25,12 +28,13 @@ impl<'p> ProseField<'p> {
 
 impl Page {
     /// Every Markdown field of the page (the body of a Markdown page; key points and
-    /// every section's prose of a guide; glossary definitions), in page order.
-    pub fn prose_fields(&self) -> Vec<ProseField<'_>> {
+    /// every section's prose of a guide; glossary definitions), in page order. An error
+    /// when a Markdown page's text was let go and its file changed since.
+    pub fn prose_fields(&self) -> Result<Vec<ProseField<'_>>, Diagnostic> {
         let mut out = Vec::new();
         match &self.body {
             Body::Markdown(m) => out.push(ProseField {
-                text: &m.text,
+                text: m.text(&self.source)?,
                 line: m.first_line,
             }),
             Body::Guide(g) => {
@@ -43,7 +47,7 @@ impl Page {
                 out.extend(terms.iter().map(|t| ProseField::of(&t.definition)));
             }
         }
-        out
+        Ok(out)
     }
 }
 

@@ -97,7 +97,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
         output: "404.html".into(),
         template: PageKind::NotFound.template().into(),
         lang: default.to_owned(),
-        page: not_found,
+        page: Box::new(not_found),
         index: None,
         extra: Extra::None,
         lazy_content: false,

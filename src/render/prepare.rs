@@ -25,8 +25,8 @@ pub struct Job {
     pub template: String,
     /// The page's language.
     pub lang: String,
-    /// The page.
-    pub page: PageContext,
+    /// The page (boxed: a site's jobs are all held at once, and a context is large).
+    pub page: Box<PageContext>,
     /// The index of the written page it shows in `Resolved::pages`, if any.
     pub index: Option<usize>,
     /// Variables only some templates receive.
@@ -45,7 +45,7 @@ impl Job {
             output: urls::output_file(path),
             template: page.kind.template().to_owned(),
             lang: page.lang.clone(),
-            page,
+            page: Box::new(page),
             index: None,
             extra,
             lazy_content: false,
@@ -298,15 +298,16 @@ impl<'a> Builder<'a, '_> {
 
     /// The page's prose, converted: the Markdown body, or a guide's key points and
     /// sections, or a glossary's terms.
-    fn prose(&mut self) -> PageProse {
+    fn prose(&mut self) -> Result<PageProse, crate::diagnostics::Diagnostic> {
         let p = self.page;
         let mut prose = PageProse::default();
         match &p.body {
             Body::Markdown(m) => {
                 let origin = self.origin(m.first_line);
+                let text = m.text(&p.source)?;
                 prose.content = self
                     .md
-                    .render(&m.text, &origin, self.r, self.autolink.as_mut());
+                    .render(&text, &origin, self.r, self.autolink.as_mut());
             }
             Body::Guide(g) => {
                 prose.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
@@ -328,7 +329,7 @@ impl<'a> Builder<'a, '_> {
                     .collect();
             }
         }
-        prose
+        Ok(prose)
     }
 
     /// Where a picture of an item (`/images/press.svg`, from static/) is found: its
@@ -422,7 +423,7 @@ impl<'a> Builder<'a, '_> {
         }
         // Without a cache (`build`), a Markdown page's body is converted when the
         // page is rendered, and let go with it.
-        let lazy = cache.is_none() && matches!(p.body, Body::Markdown(_));
+        let mut lazy = cache.is_none() && matches!(p.body, Body::Markdown(_));
         let key = cache.map(|_| {
             let md = &r.site.config.markdown;
             let md = (format!("{:?}", md.raw_html), md.highlight);
@@ -431,18 +432,25 @@ impl<'a> Builder<'a, '_> {
         });
         let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
         let prose = match (key, cache) {
-            _ if lazy => PageProse::default(),
-            (Some(k), Some(cache)) => {
-                let prose = cached.unwrap_or_else(|| std::sync::Arc::new(self.prose()));
+            _ if lazy => Ok(std::sync::Arc::default()),
+            (Some(k), Some(cache)) => cached.map(Ok).unwrap_or_else(|| {
+                let prose = std::sync::Arc::new(self.prose()?);
                 cache
                     .kept
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .insert(k, prose.clone());
-                PageProse::clone(&prose)
-            }
-            _ => self.prose(),
+                Ok(prose)
+            }),
+            _ => self.prose().map(std::sync::Arc::new),
         };
+        // A text that cannot be had now is tried again when the page is rendered, which
+        // reports why.
+        let prose = prose.unwrap_or_else(|_| {
+            lazy = true;
+            Default::default()
+        });
+        let prose = std::sync::Arc::unwrap_or_clone(prose);
         ctx.content = prose.content;
         ctx.takeaways = prose.takeaways;
         ctx.sections = prose.sections;
@@ -459,7 +467,7 @@ impl<'a> Builder<'a, '_> {
             output: urls::output_file(&p.path),
             template,
             lang: p.lang.clone(),
-            page: ctx,
+            page: Box::new(ctx),
             index: Some(i),
             extra: Extra::None,
             lazy_content: lazy,
@@ -473,7 +481,7 @@ pub fn markdown_content(
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     i: usize,
-) -> String {
+) -> Result<String, crate::diagnostics::Diagnostic> {
     let page = &r.pages[i];
     let lang = &langs[&page.lang];
     let mut b = Builder {
@@ -484,7 +492,7 @@ pub fn markdown_content(
         format: Format::Html,
         autolink: lang.glossary.as_ref().map(Autolink::new),
     };
-    b.prose().content
+    Ok(b.prose()?.content)
 }
 
 /// A guide's events that have an `about`, in minutes after the treatment.

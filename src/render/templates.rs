@@ -138,7 +138,7 @@ pub fn render(
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
     cache: Option<&RenderCache>,
-    content: &(dyn Fn(usize) -> String + Sync),
+    content: &(dyn Fn(usize) -> Result<String, Diagnostic> + Sync),
     finish: &(dyn Fn(OutputFile) -> Option<OutputFile> + Sync),
 ) -> (Vec<OutputFile>, usize, Vec<Diagnostic>) {
     let previous = cache.map(|c| c.take());
@@ -199,7 +199,7 @@ pub fn render(
             match job.index.filter(|_| job.lazy_content) {
                 Some(i) => {
                     let mut page = job.page.clone();
-                    page.content = content(i);
+                    page.content = content(i)?;
                     ctx.insert("page", &page);
                 }
                 None => ctx.insert("page", &job.page),

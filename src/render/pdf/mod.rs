@@ -127,6 +127,17 @@ pub fn render_all(
         let bytes = std::fs::read(site.root.join(logo)).ok()?;
         Some((ext, bytes))
     });
+    let handouts: BTreeMap<usize, DataHandout> = langs
+        .iter()
+        .flat_map(|(lang, l)| guides(r, lang).into_iter().map(move |i| (i, l)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(i, l)| (i, handout_data(r, md, i, l, qr)))
+        .collect();
+    if handouts.is_empty() {
+        // No guide, no handout: the typesetter and its fonts are not even loaded.
+        return (Vec::new(), problems, Stats::default());
+    }
     let engine = Engine::new(
         source,
         &template.origin,
@@ -136,14 +147,6 @@ pub fn render_all(
     .with_site_files(&site.root)
     .with_site_fonts(&site.root);
     let logo_path = logo.as_ref().map(|(ext, _)| logo_path(ext));
-
-    let handouts: BTreeMap<usize, DataHandout> = langs
-        .iter()
-        .flat_map(|(lang, l)| guides(r, lang).into_iter().map(move |i| (i, l)))
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(i, l)| (i, handout_data(r, md, i, l, qr)))
-        .collect();
     let mut tasks = Vec::new();
     for lang in langs.keys() {
         for i in guides(r, lang) {
