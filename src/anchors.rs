@@ -6,6 +6,43 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+/// The anchors of one page, held as one string (a site holds every page's anchors,
+/// and most pages have a dozen: one allocation each, not thirteen).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Anchors(Box<str>);
+
+impl Anchors {
+    /// Each anchor, in page order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\n').filter(|a| !a.is_empty())
+    }
+
+    /// Whether the page has anchor `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|a| a == name)
+    }
+
+    /// Whether the page has no anchor at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Anchors {
+    /// Anchors are slugs or ids, so never hold a line break; one that did would only
+    /// become two names, never a wrong page.
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        let mut all = String::new();
+        for name in names {
+            if !all.is_empty() {
+                all.push('\n');
+            }
+            all.push_str(name.as_ref());
+        }
+        Anchors(all.into_boxed_str())
+    }
+}
+
 /// Whether `s` is a valid slug: lowercase ASCII letters, digits and single hyphens.
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()

@@ -65,7 +65,7 @@ pub struct Page {
     /// The URL path below the base URL, with a trailing slash (`/es/procedures/peel/`).
     pub path: String,
     /// The anchors other pages may link to (`#timeline`).
-    pub anchors: Vec<String>,
+    pub anchors: crate::anchors::Anchors,
     /// Title, summary, taxonomy and review data.
     pub meta: Meta,
     /// What the page holds.

@@ -241,7 +241,7 @@ impl Checker<'_> {
             section: place.section,
             is_index: place.is_index,
             path,
-            anchors,
+            anchors: anchors.into_iter().collect(),
             meta,
             body,
             fingerprint: 0,

@@ -289,8 +289,9 @@ pub struct PageContext {
     pub content: String,
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// Clinical review.
-    pub reviewed: Option<ReviewContext>,
+    /// Clinical review (boxed, as the other parts most pages lack: every page's
+    /// context is held until the pages are rendered).
+    pub reviewed: Option<Box<ReviewContext>>,
     /// Tags.
     pub tags: Vec<TermLink>,
     /// Concerns.
@@ -326,7 +327,7 @@ pub struct PageContext {
     /// has no translation in (they are sent to `URL#ID`; themes show it with `:target`).
     pub untranslated: Vec<UntranslatedNote>,
     /// Listings split over several pages (`listing.per_page`): where this one stands.
-    pub pagination: Option<PaginationContext>,
+    pub pagination: Option<Box<PaginationContext>>,
 }
 
 /// `page.pagination`: one page of a long list of pages.

@@ -48,7 +48,7 @@ pub fn paginate(
             page.url = r.url(&path);
             page.permalink = r.permalink(&path);
             page.children = chunk.to_vec();
-            page.pagination = Some(PaginationContext {
+            page.pagination = Some(Box::new(PaginationContext {
                 current: n,
                 total,
                 label: strings.fill(
@@ -57,7 +57,7 @@ pub fn paginate(
                 ),
                 prev_url: (n > 1).then(|| r.url(&path_of(n - 1))),
                 next_url: (n < total).then(|| r.url(&path_of(n + 1))),
-            });
+            }));
             if n > 1 {
                 // The page's own text and structured data stay on its first page.
                 page.content = String::new();

@@ -369,7 +369,8 @@ impl<'a> Builder<'a, '_> {
             .meta
             .reviewed
             .as_ref()
-            .map(|rv| review(rv, r.site.config.review.interval_days, &self.lang.strings));
+            .map(|rv| review(rv, r.site.config.review.interval_days, &self.lang.strings))
+            .map(Box::new);
         ctx.related = r.related[i]
             .iter()
             .map(|&j| {

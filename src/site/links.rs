@@ -25,15 +25,18 @@ impl Links for Resolved<'_> {
                 }
                 return Ok(self.url(&page.path));
             };
-            if page.anchors.iter().any(|a| a == anchor) {
+            if page.anchors.contains(anchor) {
                 return Ok(format!("{}#{anchor}", self.url(&page.path)));
             }
-            let hint = match suggest(anchor, page.anchors.iter().map(String::as_str)) {
+            let hint = match suggest(anchor, page.anchors.iter()) {
                 Some(s) => format!("did you mean `#{s}`?"),
                 None if page.anchors.is_empty() => {
                     "that page has no headings or sections to link to".to_owned()
                 }
-                None => format!("anchors on that page: {}", page.anchors.join(", ")),
+                None => format!(
+                    "anchors on that page: {}",
+                    page.anchors.iter().collect::<Vec<_>>().join(", ")
+                ),
             };
             return Err(LinkError {
                 message: format!("`@/{path}` has no anchor `#{anchor}`"),
