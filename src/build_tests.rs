@@ -222,3 +222,130 @@ mod cache {
         assert!(html.contains("Abort"), "{html}");
     }
 }
+
+/// `build` lets a Markdown page's text go once read and reads it again; a page edited
+/// in between is refused, never published with text the checks did not see.
+mod edits_during_a_build {
+    use crate::*;
+    use std::path::{Path, PathBuf};
+    use walkdir::WalkDir;
+
+    /// Writes `text` into `file` when the stage named `at` starts.
+    struct EditAt {
+        at: &'static str,
+        file: PathBuf,
+        text: String,
+    }
+
+    impl Progress for EditAt {
+        fn stage(&self, _n: usize, _total: usize, name: &'static str) {
+            if name == self.at {
+                std::fs::write(&self.file, &self.text).unwrap();
+            }
+        }
+        fn done(&self) {}
+    }
+
+    fn valid_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        dir
+    }
+
+    fn options(root: &Path, progress: Option<EditAt>) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: false,
+            today: jiff::civil::date(2026, 11, 22),
+            timings: false,
+            relative: false,
+            cache: None,
+            progress: progress.map(|p| ProgressHandle(std::sync::Arc::new(p))),
+        }
+    }
+
+    /// Every file under `dir` with its bytes.
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_edited_after_it_was_read_stops_the_build_and_the_old_site_stays() {
+        for at in ["Checking the pages", "Rendering the pages"] {
+            let dir = valid_site();
+            let out = dir.path().join("out");
+            let first =
+                build(&options(dir.path(), None), Destination::Folder(out.clone())).unwrap();
+            assert!(first.written, "{:?}", first.diagnostics);
+            let before = files(&out);
+            let laser = dir.path().join("content/procedures/laser.md");
+            let text = std::fs::read_to_string(&laser).unwrap();
+            assert!(
+                text.contains("## After laser"),
+                "the fixture's laser page has its text"
+            );
+            let edit = EditAt {
+                at,
+                file: laser.clone(),
+                text: text.replace("## After laser", "## After LASER"),
+            };
+            let report = build(
+                &options(dir.path(), Some(edit)),
+                Destination::Folder(out.clone()),
+            )
+            .unwrap();
+            assert!(!report.written, "{at}: the edited page was published");
+            let changed: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.message == "the page changed while the site was being built")
+                .collect();
+            assert_eq!(changed.len(), 1, "{at}: {:?}", report.diagnostics);
+            assert_eq!(
+                changed[0].file.as_deref(),
+                Some(Path::new("content/procedures/laser.md"))
+            );
+            assert_eq!(files(&out), before, "{at}: the old site changed");
+            // The half-written staging folder is removed (by a detached `rm -rf`).
+            let staging_left = || {
+                std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().contains("careleaf-new"))
+            };
+            let waited = std::time::Instant::now();
+            while staging_left() && waited.elapsed() < std::time::Duration::from_secs(20) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            assert!(!staging_left(), "{at}: a staging folder was left");
+            // Built again, the edit is published.
+            let again =
+                build(&options(dir.path(), None), Destination::Folder(out.clone())).unwrap();
+            assert!(again.written, "{:?}", again.diagnostics);
+            let page = std::fs::read_to_string(out.join("procedures/laser/index.html")).unwrap();
+            assert!(
+                page.contains("After LASER"),
+                "{at}: the edit is not in the new build"
+            );
+        }
+    }
+}
