@@ -44,6 +44,7 @@ mod pdfs {
 }
 
 mod cache {
+    use crate::render::prepare::PageProse;
     use crate::*;
     use std::path::Path;
     use std::sync::Arc;
@@ -114,6 +115,43 @@ mod cache {
             let html = read(page);
             assert!(html.contains(">Edited</a>"), "{page} shows the old title");
         }
+    }
+
+    /// A build that changes nothing keeps everything the last one kept: an entry
+    /// reused is kept for the next build too, so a run of edits never empties a cache
+    /// (when reused prose was not kept, every other reload converted the whole site).
+    #[test]
+    fn reused_entries_are_kept_for_the_next_build() {
+        let (dir, cache, opts) = valid_site_with_cache();
+        let out = || Destination::Folder(dir.path().join("out"));
+        let sizes = || {
+            [
+                cache.pages.entries().len(),
+                cache.checks.pages.entries().len(),
+                cache.checks.links.entries().len(),
+                cache.prose.entries().len(),
+                cache.rendered.entries().len(),
+            ]
+        };
+        assert!(build(&opts, out()).unwrap().written);
+        let first = sizes();
+        assert!(first.iter().all(|&n| n >= 5), "{first:?}");
+        for _ in 0..2 {
+            assert!(build(&opts, out()).unwrap().written);
+            assert_eq!(sizes(), first);
+        }
+        // Reused, not made again: a marked prose entry comes out in the page.
+        for prose in cache.prose.entries().values_mut() {
+            let mut marked = PageProse::clone(prose);
+            if !marked.content.is_empty() {
+                marked.content = "<p>From the prose cache</p>".into();
+            }
+            *prose = Arc::new(marked);
+        }
+        cache.rendered.entries().clear();
+        assert!(build(&opts, out()).unwrap().written);
+        let about = std::fs::read_to_string(dir.path().join("out/about/index.html")).unwrap();
+        assert!(about.contains("From the prose cache"));
     }
 
     /// An edit renders again the pages that show what it changed, and takes the

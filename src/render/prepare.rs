@@ -135,7 +135,8 @@ pub fn pages(
 /// A page's prose converted to HTML: what is worth keeping between `serve` builds.
 #[derive(Debug, Clone, Default)]
 pub struct PageProse {
-    content: String,
+    /// A Markdown page's body.
+    pub(crate) content: String,
     takeaways: Vec<String>,
     sections: Vec<SectionContext>,
     terms: Vec<TermContext>,
@@ -434,15 +435,20 @@ impl<'a> Builder<'a, '_> {
         let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
         let prose = match (key, cache) {
             _ if lazy => Ok(std::sync::Arc::default()),
-            (Some(k), Some(cache)) => cached.map(Ok).unwrap_or_else(|| {
-                let prose = std::sync::Arc::new(self.prose()?);
-                cache
-                    .kept
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(k, prose.clone());
-                Ok(prose)
-            }),
+            (Some(k), Some(cache)) => {
+                let prose = match cached {
+                    Some(prose) => Ok(prose),
+                    None => self.prose().map(std::sync::Arc::new),
+                };
+                if let Ok(prose) = &prose {
+                    cache
+                        .kept
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(k, prose.clone());
+                }
+                prose
+            }
             _ => self.prose().map(std::sync::Arc::new),
         };
         // A text that cannot be had now is tried again when the page is rendered, which
