@@ -391,3 +391,61 @@ fn markdown_cannot_run_typst_code() {
     assert!(text.contains("#panic(“boom”)"), "{text}");
     assert!(text.contains("#set page(width: 1pt)"), "{text}");
 }
+
+/// A site of more handouts than are typeset in one batch (Typst's memoized work is
+/// forgotten between batches, so thousands of guides fit in memory): every guide
+/// still gets both PDFs with its own title, and the packet holds every handout, in
+/// order, page for page.
+#[test]
+fn many_guides_typeset_in_batches_each_get_their_pdfs_and_all_are_in_the_packet() {
+    let site = TestSite::new("specialties");
+    let stitches = site.read("content/stitches.yaml");
+    let copies = 40;
+    for n in 1..=copies {
+        let text = stitches.replacen(
+            "title: Caring for your stitches",
+            &format!("title: Caring for your stitches, copy {n:02}"),
+            1,
+        );
+        assert_ne!(text, stitches);
+        site.write(&format!("content/stitches-{n:02}.yaml"), &text);
+    }
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = |p: &Path| pdf_info(p)["Pages"].parse::<usize>().unwrap();
+    let mut handout_pages = 0;
+    for n in 1..=copies {
+        let dir = format!("public/stitches-{n:02}");
+        let pdf = site.path(&format!("{dir}/stitches-{n:02}.pdf"));
+        let large = site.path(&format!("{dir}/stitches-{n:02}-large-print.pdf"));
+        let title = format!("Caring for your stitches, copy {n:02}");
+        let info = pdf_info(&pdf);
+        assert!(info["Title"].contains(&title), "{dir}: {info:?}");
+        // Large print may wrap the title: words, not lines.
+        let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words(pdf_text(&large)).contains(&title), "{dir}");
+        handout_pages += pages(&pdf);
+    }
+    for (dir, name) in [
+        ("cataract", "cataract"),
+        ("knee-replacement", "knee-replacement"),
+        ("stitches", "stitches"),
+        ("tooth-extraction", "tooth-extraction"),
+    ] {
+        handout_pages += pages(&site.path(&format!("public/{dir}/{name}.pdf")));
+    }
+    let packet = site.path("public/handouts.pdf");
+    assert_eq!(pages(&packet), handout_pages);
+    let text = pdf_text(&packet)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut at = 0;
+    for n in 1..=copies {
+        let title = format!("Caring for your stitches, copy {n:02}");
+        let found = text[at..]
+            .find(&title)
+            .unwrap_or_else(|| panic!("{title} is not in the packet after the one before"));
+        at += found;
+    }
+}

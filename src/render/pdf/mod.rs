@@ -81,6 +81,9 @@ struct Task<'a> {
     handouts: Vec<&'a DataHandout>,
 }
 
+/// How many handouts are typeset between two evictions of Typst's memoized work.
+const TYPESET_BATCH: usize = 64;
+
 /// Typesets every guide's handout (regular and large print) in parallel, then puts
 /// each language's laid-out handouts together as its packet, so that no handout is
 /// typeset twice. Handouts longer than their `max_pages` are warnings; template
@@ -193,25 +196,36 @@ pub fn render_all(
     let previous = cache.map(|c| c.take()).unwrap_or_default();
     let started = std::time::Instant::now();
     // Each handout is laid out once, in parallel; the regular ones keep their pages
-    // for their language's packet.
-    let mut results: Vec<(Task<'_>, Option<u64>, Outcome)> = tasks
-        .into_par_iter()
-        .map(|task| {
-            let json = json_of(&task);
-            let ident = r.permalink(&task.output);
-            // The pictures a handout prints are part of it: an edited picture
-            // typesets the handout again under `serve`.
-            let key = cache.map(|_| {
-                let pictures = pictures_of(&site.root, &json);
-                crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
-            });
-            let result = match key.and_then(|k| previous.get(&k).cloned()) {
-                Some(pdf) => Ok(pdf),
-                None => engine.render(json, &ident, !task.large_print),
-            };
-            (task, key, result)
-        })
-        .collect();
+    // for their language's packet. Typst remembers what it laid out, to reuse it:
+    // between batches of handouts, what the last batches did not use is forgotten,
+    // so a site of thousands of guides is typeset in the memory of a few hundred.
+    let mut results: Vec<(Task<'_>, Option<u64>, Outcome)> = Vec::with_capacity(tasks.len());
+    let mut tasks = tasks.into_iter().peekable();
+    while tasks.peek().is_some() {
+        let batch: Vec<Task<'_>> = tasks.by_ref().take(TYPESET_BATCH).collect();
+        let laid_out: Vec<_> = batch
+            .into_par_iter()
+            .map(|task| {
+                let json = json_of(&task);
+                let ident = r.permalink(&task.output);
+                // The pictures a handout prints are part of it: an edited picture
+                // typesets the handout again under `serve`.
+                let key = cache.map(|_| {
+                    let pictures = pictures_of(&site.root, &json);
+                    crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
+                });
+                let result = match key.and_then(|k| previous.get(&k).cloned()) {
+                    Some(pdf) => Ok(pdf),
+                    None => engine.render(json, &ident, !task.large_print),
+                };
+                (task, key, result)
+            })
+            .collect();
+        results.extend(laid_out);
+        if tasks.peek().is_some() {
+            evict(2);
+        }
+    }
     // A packet is its language's handouts, as laid out above, one after another.
     let packets: Vec<(Task<'_>, Option<u64>, Outcome)> = langs
         .keys()
