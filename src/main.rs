@@ -179,11 +179,16 @@ fn finish(report: &careleaf::Report, build: bool) -> ExitCode {
     if build && pdfs.files > 0 {
         let ms = pdfs.time.as_secs_f64() * 1000.0;
         println!(
-            "Built {} pages and {} PDFs in {seconds:.2} s{warned}; typesetting {} handout{} and the packet took {ms:.0} ms.",
+            "Built {} pages and {} PDFs in {seconds:.2} s{warned}; typesetting {} handout{}{} took {ms:.0} ms.",
             report.pages,
             pdfs.files,
             pdfs.handouts,
-            if pdfs.handouts == 1 { "" } else { "s" }
+            if pdfs.handouts == 1 { "" } else { "s" },
+            if pdfs.packets > 0 {
+                " and the packet"
+            } else {
+                ""
+            },
         );
     } else if build {
         println!("Built {} pages in {seconds:.2} s{warned}.", report.pages);

@@ -345,6 +345,39 @@ fn no_pdf_flag_and_config_skip_pdfs_but_keep_handout_pages() {
     );
 }
 
+/// `handout.packet: false`: every guide keeps both its PDFs; no packet is written
+/// or linked, and the summary line does not speak of one.
+#[test]
+fn packet_false_keeps_each_guides_pdfs_and_leaves_the_packet_out() {
+    let site = TestSite::new("valid");
+    let config = site.read("careleaf.yaml");
+    site.write(
+        "careleaf.yaml",
+        &format!("{config}handout: {{ packet: false }}\n"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for pdf in [
+        "public/guide/guide.pdf",
+        "public/guide/guide-large-print.pdf",
+        "public/procedures/peel/peel.pdf",
+    ] {
+        assert!(
+            pdf_info(&site.path(pdf))["Pages"].parse::<u32>().unwrap() >= 1,
+            "{pdf}"
+        );
+    }
+    assert!(!site.path("public/handouts.pdf").exists());
+    let list = site.read("public/handouts/index.html");
+    assert!(list.contains("href=\"/guides/procedures/peel/peel.pdf\""));
+    assert!(!list.contains("handouts.pdf"), "{list}");
+    assert!(
+        run.stdout.contains("typesetting 2 handouts took") && !run.stdout.contains("packet"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn site_can_override_the_typst_template_and_its_errors_name_the_line() {
     let site = TestSite::new("valid");

@@ -243,6 +243,9 @@ pub struct HandoutConfig {
     pub qr: bool,
     /// Write a PDF beside each handout page. Default: true.
     pub pdf: bool,
+    /// Write each language's packet (`/handouts.pdf`, every handout in one PDF) with
+    /// the PDFs. Default: true.
+    pub packet: bool,
     /// Labelled blanks every handout adds after "Treatment date" and "Your provider".
     pub blanks: Vec<String>,
 }
@@ -253,6 +256,7 @@ impl Default for HandoutConfig {
             paper: Paper::Letter,
             qr: true,
             pdf: true,
+            packet: true,
             blanks: Vec::new(),
         }
     }

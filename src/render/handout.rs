@@ -23,6 +23,8 @@ pub struct Settings {
     pub qr: bool,
     /// Whether PDFs are written (`handout.pdf`, no `--no-pdf`, built with the `pdf` feature).
     pub pdf: bool,
+    /// Whether each language's packet is written with them (`handout.packet`).
+    pub packet: bool,
 }
 
 impl Settings {
@@ -32,6 +34,7 @@ impl Settings {
             paper: config.handout.paper,
             qr: config.handout.qr,
             pdf: cfg!(feature = "pdf") && config.handout.pdf && pdf,
+            packet: config.handout.packet,
         }
     }
 }
@@ -43,6 +46,8 @@ pub struct Stats {
     pub files: usize,
     /// Guide handouts among them.
     pub handouts: usize,
+    /// Packets among them (none with `handout.packet: false`).
+    pub packets: usize,
     /// Wall-clock time of typesetting them all (in parallel), packets included.
     pub time: std::time::Duration,
 }
@@ -270,8 +275,7 @@ pub fn pages(
             page,
             Extra::Handouts(HandoutsContext {
                 items,
-                packet_url: settings
-                    .pdf
+                packet_url: (settings.pdf && settings.packet)
                     .then(|| r.url(&urls::packet(&r.home_path(lang)))),
             }),
         ));

@@ -216,7 +216,7 @@ pub fn render_all(
                 });
                 let result = match key.and_then(|k| previous.get(&k).cloned()) {
                     Some(pdf) => Ok(pdf),
-                    None => engine.render(json, &ident, !task.large_print),
+                    None => engine.render(json, &ident, settings.packet && !task.large_print),
                 };
                 (task, key, result)
             })
@@ -231,6 +231,7 @@ pub fn render_all(
         .keys()
         .collect::<Vec<_>>()
         .into_par_iter()
+        .filter(|_| settings.packet)
         .filter_map(|lang| {
             let members: Vec<_> = results
                 .iter()
@@ -310,6 +311,7 @@ pub fn render_all(
                     }
                 }
                 stats.files += 1;
+                stats.packets += usize::from(task.guide.is_none());
                 files.push(OutputFile {
                     path: task.output.trim_start_matches('/').to_owned(),
                     bytes: pdf.bytes,
