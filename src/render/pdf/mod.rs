@@ -215,14 +215,25 @@ pub fn render_all(
                     crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
                 });
                 let result = match key.and_then(|k| previous.get(&k).cloned()) {
-                    Some(pdf) => Ok(pdf),
-                    None => engine.render(json, &ident, settings.packet && !task.large_print),
+                    Some(pdf) => (Ok(pdf), false),
+                    None => (
+                        engine.render(json, &ident, settings.packet && !task.large_print),
+                        true,
+                    ),
                 };
                 (task, key, result)
             })
             .collect();
-        results.extend(laid_out);
-        if tasks.peek().is_some() {
+        // Only a batch that typeset anything left work to forget (under `serve`, most
+        // handouts come from the cache, and what Typst remembers is kept for the next
+        // edit).
+        let typeset = laid_out.iter().any(|(_, _, (_, made))| *made);
+        results.extend(
+            laid_out
+                .into_iter()
+                .map(|(task, key, (result, _))| (task, key, result)),
+        );
+        if typeset && tasks.peek().is_some() {
             evict(2);
         }
     }
