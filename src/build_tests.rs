@@ -1,5 +1,41 @@
 //! Tests of whole builds through the library: what `serve`'s caches keep and reuse.
 
+/// The valid fixture copied into a fresh temporary folder.
+fn valid_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    for entry in walkdir::WalkDir::new(&fixture)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+/// Options that build `root` once, without PDFs, on the test suite's date.
+fn options(root: &std::path::Path) -> crate::BuildOptions {
+    crate::BuildOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: false,
+        strict: false,
+        pdf: false,
+        today: jiff::civil::date(2026, 11, 22),
+        timings: false,
+        relative: false,
+        cache: None,
+        progress: None,
+    }
+}
+
 #[cfg(feature = "pdf")]
 mod pdfs {
     use crate::*;
@@ -46,37 +82,16 @@ mod pdfs {
 mod cache {
     use crate::render::prepare::PageProse;
     use crate::*;
-    use std::path::Path;
     use std::sync::Arc;
-    use walkdir::WalkDir;
 
     /// The valid fixture copied into a temporary folder, a fresh cache, and options
     /// that build it with that cache (as `serve` does), without PDFs.
     fn valid_site_with_cache() -> (tempfile::TempDir, Arc<Cache>, BuildOptions) {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
+        let dir = super::valid_site();
         let cache = Arc::new(Cache::default());
         let opts = BuildOptions {
-            root: dir.path().to_path_buf(),
-            base_url: None,
-            drafts: false,
-            strict: false,
-            pdf: false,
-            today: jiff::civil::date(2026, 11, 22),
-            timings: false,
-            relative: false,
             cache: Some(cache.clone()),
-            progress: None,
+            ..super::options(dir.path())
         };
         (dir, cache, opts)
     }
@@ -284,34 +299,10 @@ mod edits_during_a_build {
         fn done(&self) {}
     }
 
-    fn valid_site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        for entry in WalkDir::new(&fixture).into_iter().filter_map(Result::ok) {
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        dir
-    }
-
     fn options(root: &Path, progress: Option<EditAt>) -> BuildOptions {
         BuildOptions {
-            root: root.to_path_buf(),
-            base_url: None,
-            drafts: false,
-            strict: false,
-            pdf: false,
-            today: jiff::civil::date(2026, 11, 22),
-            timings: false,
-            relative: false,
-            cache: None,
             progress: progress.map(|p| ProgressHandle(std::sync::Arc::new(p))),
+            ..super::options(root)
         }
     }
 
@@ -329,7 +320,7 @@ mod edits_during_a_build {
     #[test]
     fn a_page_edited_after_it_was_read_stops_the_build_and_the_old_site_stays() {
         for at in ["Checking the pages", "Rendering the pages"] {
-            let dir = valid_site();
+            let dir = super::valid_site();
             let out = dir.path().join("out");
             let first =
                 build(&options(dir.path(), None), Destination::Folder(out.clone())).unwrap();
