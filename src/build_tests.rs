@@ -79,6 +79,41 @@ mod pdfs {
     }
 }
 
+#[cfg(feature = "pdf")]
+mod packet {
+    use crate::*;
+    use std::sync::Arc;
+
+    /// Under `serve`, turning `handout.packet` on makes the packet from the PDFs the
+    /// last build kept: those were typeset without their pages kept, so they are
+    /// typeset again rather than reused, and the packet is written.
+    #[test]
+    fn turning_the_packet_on_while_serving_writes_it() {
+        let dir = super::valid_site();
+        let out = dir.path().join("out");
+        let config = std::fs::read_to_string(dir.path().join("careleaf.yaml")).unwrap();
+        let write_config = |extra: &str| {
+            std::fs::write(dir.path().join("careleaf.yaml"), format!("{config}{extra}")).unwrap()
+        };
+        let opts = BuildOptions {
+            pdf: true,
+            cache: Some(Arc::new(Cache::default())),
+            ..super::options(dir.path())
+        };
+        write_config("handout: { packet: false }\n");
+        let first = build(&opts, Destination::Folder(out.clone())).unwrap();
+        assert!(first.written, "{:?}", first.diagnostics);
+        assert_eq!(first.pdfs.packets, 0);
+        assert!(!out.join("handouts.pdf").exists());
+        write_config("");
+        let second = build(&opts, Destination::Folder(out.clone())).unwrap();
+        assert!(second.written, "{:?}", second.diagnostics);
+        assert_eq!(second.pdfs.packets, 1);
+        let packet = std::fs::read(out.join("handouts.pdf")).unwrap();
+        assert!(packet.starts_with(b"%PDF"));
+    }
+}
+
 mod cache {
     use crate::render::prepare::PageProse;
     use crate::*;

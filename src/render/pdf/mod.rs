@@ -210,16 +210,16 @@ pub fn render_all(
                 let ident = r.permalink(&task.output);
                 // The pictures a handout prints are part of it: an edited picture
                 // typesets the handout again under `serve`.
+                // Whether its laid-out pages are kept for the packet: a kept PDF made
+                // without them cannot go into one.
+                let keep = settings.packet && !task.large_print;
                 let key = cache.map(|_| {
                     let pictures = pictures_of(&site.root, &json);
-                    crate::cache::key_of(&(source, &logo, &json, &ident, pictures))
+                    crate::cache::key_of(&(source, &logo, &json, &ident, pictures, keep))
                 });
                 let result = match key.and_then(|k| previous.get(&k).cloned()) {
                     Some(pdf) => (Ok(pdf), false),
-                    None => (
-                        engine.render(json, &ident, settings.packet && !task.large_print),
-                        true,
-                    ),
+                    None => (engine.render(json, &ident, keep), true),
                 };
                 (task, key, result)
             })
