@@ -88,6 +88,13 @@ impl HashSerializer {
         self.0.write_usize(bytes.len());
         self.0.write(bytes);
     }
+
+    /// Opens a tuple or struct variant: its index, then its fields as a sequence.
+    fn open_variant(&mut self, index: u32) -> Result<&mut Self, HashError> {
+        use serde::Serializer;
+        self.0.write_u32(index);
+        self.serialize_seq(None)
+    }
 }
 
 type HashResult = Result<(), HashError>;
@@ -199,8 +206,7 @@ impl serde::Serializer for &mut HashSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self, HashError> {
-        self.0.write_u32(index);
-        self.serialize_seq(None)
+        self.open_variant(index)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, HashError> {
         self.serialize_seq(None)
@@ -215,8 +221,7 @@ impl serde::Serializer for &mut HashSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self, HashError> {
-        self.0.write_u32(index);
-        self.serialize_seq(None)
+        self.open_variant(index)
     }
 }
 
