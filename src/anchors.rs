@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 /// The anchors of one page, held as one string (a site holds every page's anchors,
 /// and most pages have a dozen: one allocation each, not thirteen).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -89,32 +87,6 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     };
     let single = folded.is_empty().then_some(c);
     folded.chars().chain(single)
-}
-
-/// The anchors of a Markdown text's headings, in order, as Markdown rendering assigns them.
-pub fn heading_ids(text: &str) -> Vec<String> {
-    let mut ids = HeadingIds::default();
-    let mut out = Vec::new();
-    let mut in_heading: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(text, crate::markdown::options()) {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                in_heading = Some((id.map(|i| i.to_string()), String::new()))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf)) = in_heading.as_mut() {
-                    buf.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((explicit, text)) = in_heading.take() {
-                    out.push(ids.assign(explicit, &text));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Unique heading ids within one text: explicit ids kept, others from the text.

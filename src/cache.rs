@@ -35,6 +35,69 @@ impl<K: Eq + Hash, V> LastBuild<K, V> {
     }
 }
 
+/// One build's use of a [`LastBuild`]: what the last build left is looked up, what
+/// this build uses is kept for the next, and nothing else. Made once per stage that
+/// `serve` caches; without a cache (`build`, `check`) it makes every value and keeps
+/// none. What was used is handed to the cache when the memo is dropped.
+pub struct Memo<'c, K: Eq + Hash, V> {
+    cache: Option<&'c LastBuild<K, V>>,
+    previous: HashMap<K, V>,
+    used: Mutex<HashMap<K, V>>,
+}
+
+impl<'c, K: Eq + Hash, V: Clone> Memo<'c, K, V> {
+    /// Takes what the last build left in `cache`, if there is a cache.
+    pub fn new(cache: Option<&'c LastBuild<K, V>>) -> Self {
+        Self {
+            previous: cache.map(LastBuild::take).unwrap_or_default(),
+            cache,
+            used: Mutex::new(HashMap::default()),
+        }
+    }
+
+    /// Whether there is a cache (`serve`): only then are keys worth making.
+    pub fn is_on(&self) -> bool {
+        self.cache.is_some()
+    }
+
+    /// The value the last build made for `key`, else `make()`; either is kept.
+    pub fn get_or(&self, key: K, make: impl FnOnce() -> V) -> V {
+        if self.cache.is_none() {
+            return make();
+        }
+        let value = match self.previous.get(&key) {
+            Some(value) => value.clone(),
+            None => make(),
+        };
+        self.keep(key, value.clone());
+        value
+    }
+
+    /// The value the last build made for `key`, if any (not kept by looking).
+    pub fn previous(&self, key: &K) -> Option<&V> {
+        self.previous.get(key)
+    }
+
+    /// Keeps `value` for the next build (when there is a cache).
+    pub fn keep(&self, key: K, value: V) {
+        if self.cache.is_some() {
+            self.used
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, value);
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> Drop for Memo<'_, K, V> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache {
+            let used = std::mem::take(self.used.get_mut().unwrap_or_else(|e| e.into_inner()));
+            cache.keep(used);
+        }
+    }
+}
+
 /// A hash of `value`, as cache keys are made.
 pub fn key_of(value: &impl Hash) -> u64 {
     let mut h = rustc_hash::FxHasher::default();

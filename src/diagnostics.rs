@@ -160,7 +160,7 @@ impl Sources {
             diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
         for file in files {
             if let Ok(text) = std::fs::read_to_string(root.join(file)) {
-                let text = crate::fs::normalize_line_breaks(text);
+                let text = normalize_line_breaks(text);
                 sources.insert(file.clone(), text);
             }
         }
@@ -362,6 +362,16 @@ pub fn suggest<'a>(
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
+/// files, stray characters pasted from elsewhere) as a line break, as editors do; made
+/// `\n` here, every line number careleaf reports and quotes counts it the same way.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 #[cfg(test)]

@@ -24,15 +24,7 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
         })
 }
 
-/// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
-/// files, stray characters pasted from elsewhere) as a line break, as editors do; made
-/// `\n` here, every line number careleaf reports and quotes counts it the same way.
-pub fn normalize_line_breaks(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
+pub use crate::diagnostics::normalize_line_breaks;
 
 /// A relative path that cannot leave the folder it is joined to.
 pub fn safe_relative(path: &Path) -> Result<&Path> {

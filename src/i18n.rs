@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::content::duration::{Duration, Events, Time, Unit, Window};
+use crate::duration::{Duration, Events, Time, Unit, Window};
 use crate::markdown::CalloutLabels;
 
 /// The UI strings of one language, with English underneath for any key it lacks.
@@ -318,7 +318,7 @@ mod tests {
         let mut ev = Events::new();
         ev.insert(
             "stitches-out".into(),
-            crate::content::duration::Event {
+            crate::duration::Event {
                 label: "your stitches are removed".into(),
                 about: None,
             },

@@ -101,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .is_some()
                     .then_some(env.today),
                 timings: env.timings,
+                color: color(),
             };
             careleaf::serve::serve(&opts, |addr| {
                 let url = format!("http://{addr}/");

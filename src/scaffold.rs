@@ -148,7 +148,7 @@ mod tests {
         assert!(new_guide(dir.path(), "Bad Name", GuideKind::General).is_err());
         new_guide(dir.path(), "chemical-peel", GuideKind::General).unwrap();
         let text = fs::read_to_string(dir.path().join("content/chemical-peel.yaml")).unwrap();
-        for t in crate::content::guide::SectionType::ALL {
+        for t in crate::sections::SectionType::ALL {
             assert!(
                 text.contains(&format!("type: {}", t.name())),
                 "{} not stubbed",

@@ -40,8 +40,9 @@ pub fn builtin_names() -> Vec<&'static str> {
 }
 
 impl Theme {
-    /// Loads theme `name` for the site at `root`; `at` is where careleaf.yaml names it.
-    pub fn load(root: &Path, name: &str, at: (u32, u32)) -> Result<Theme, Diagnostic> {
+    /// Loads theme `name` for the site at `root`; `at` is the file, line and column
+    /// that name it (careleaf.yaml's `theme:`).
+    pub fn load(root: &Path, name: &str, at: (&str, u32, u32)) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
         theme.add_builtin(BASE_THEME);
         let on_disk = root.join("themes").join(name);
@@ -58,13 +59,10 @@ impl Theme {
                     )
                 }
             };
-            return Err(Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                at.0,
-                at.1,
-                format!("there is no theme `{name}`"),
-            )
-            .with_hint(hint));
+            return Err(
+                Diagnostic::error(at.0, at.1, at.2, format!("there is no theme `{name}`"))
+                    .with_hint(hint),
+            );
         }
         if builtin && name != BASE_THEME {
             theme.add_builtin(name);
@@ -217,7 +215,12 @@ mod tests {
 
     #[test]
     fn builtin_default_has_templates_styles_and_strings() {
-        let theme = Theme::load(Path::new("/nonexistent"), "default", (1, 1)).unwrap();
+        let theme = Theme::load(
+            Path::new("/nonexistent"),
+            "default",
+            ("careleaf.yaml", 1, 1),
+        )
+        .unwrap();
         let names: Vec<&str> = theme.templates().map(|(n, _)| n).collect();
         for want in [
             "base.html",
@@ -236,7 +239,12 @@ mod tests {
 
     #[test]
     fn unknown_theme_suggests_a_builtin() {
-        let d = Theme::load(Path::new("/nonexistent"), "defualt", (6, 8)).unwrap_err();
+        let d = Theme::load(
+            Path::new("/nonexistent"),
+            "defualt",
+            ("careleaf.yaml", 6, 8),
+        )
+        .unwrap_err();
         assert_eq!((d.line, d.column), (6, 8));
         assert_eq!(d.hint.as_deref(), Some("did you mean `default`?"));
     }
@@ -246,7 +254,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/page.html"), "mine").unwrap();
-        let theme = Theme::load(dir.path(), "default", (1, 1)).unwrap();
+        let theme = Theme::load(dir.path(), "default", ("careleaf.yaml", 1, 1)).unwrap();
         let page = theme.file("templates/page.html").unwrap();
         assert_eq!(page.bytes, b"mine");
         assert_eq!(page.origin, "templates/page.html");

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use careleaf::content::duration::{Duration, Events, Time, Window};
+use careleaf::duration::{Duration, Events, Time, Window};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -3,9 +3,11 @@
 //! contradicts itself.
 
 use crate::content::Guide;
-use crate::content::duration::Window;
-use crate::content::guide::{MedicineUse, Section, Status};
 use crate::diagnostics::Diagnostic;
+use crate::duration::Window;
+use crate::sections::Section;
+use crate::sections::ingredients::Status;
+use crate::sections::medications::MedicineUse;
 
 /// One piece of advice about an ingredient or a medicine.
 struct Advice {

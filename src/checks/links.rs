@@ -5,22 +5,22 @@
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{CalloutLabels, Markdown, Origin};
+use crate::markdown::{CalloutLabels, Links, Markdown, Origin};
+use crate::sections::Image;
 use crate::site::Resolved;
+use serde_saphyr::Spanned;
 
-/// Every link, image and URL problem in `page`'s prose, and in the pictures of its
-/// steps, stages and first-aid items.
+/// Every link, image and URL problem in `page`'s prose, in the pictures of its
+/// steps, stages and first-aid items, and in its references' addresses.
 pub fn check(page: &Page, r: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
     let labels = CalloutLabels::default();
-    let mut found = item_images(page, r);
-    let fields = match page.prose_fields() {
+    let fields = match page.fields() {
         Ok(fields) => fields,
-        Err(d) => {
-            found.push(d);
-            return found;
-        }
+        Err(d) => return vec![d],
     };
-    found.extend(fields.into_iter().flat_map(|field| {
+    let mut found = item_images(page, r, &fields.images);
+    found.extend(addresses(page, r, &fields.links));
+    found.extend(fields.prose.into_iter().flat_map(|field| {
         let origin = Origin {
             file: &page.source,
             line: field.line,
@@ -32,29 +32,23 @@ pub fn check(page: &Page, r: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
     found
 }
 
+/// `@/` pages named as a field (a reference's `url`), resolved like a Markdown link's.
+fn addresses(page: &Page, r: &Resolved<'_>, urls: &[&Spanned<String>]) -> Vec<Diagnostic> {
+    urls.iter()
+        .filter_map(|url| {
+            let target = url.value.strip_prefix("@/")?;
+            let e = r.resolve(target, &page.lang).err()?;
+            let (line, col) = crate::yaml::position(url);
+            Some(Diagnostic::error(&page.source, line, col, e.message).with_hint(e.hint))
+        })
+        .collect()
+}
+
 /// `image: { src, alt }` of steps, timeline stages and first-aid items: the file must
 /// be in static/ (a root-relative path) and the alt text must say what it shows.
-fn item_images(page: &Page, r: &Resolved<'_>) -> Vec<Diagnostic> {
-    use crate::content::guide::Section;
-    use crate::markdown::Links;
-    let Some(g) = page.guide() else {
-        return Vec::new();
-    };
-    let mut images = Vec::new();
-    for s in &g.sections {
-        match &s.section {
-            Section::Steps(steps) => {
-                images.extend(steps.items.iter().filter_map(|i| i.image.as_ref()))
-            }
-            Section::Timeline(t) => images.extend(t.stages.iter().filter_map(|i| i.image.as_ref())),
-            Section::IfThisHappens(f) => {
-                images.extend(f.items.iter().filter_map(|i| i.value.image.as_ref()))
-            }
-            _ => {}
-        }
-    }
+fn item_images(page: &Page, r: &Resolved<'_>, images: &[&Spanned<Image>]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for image in images {
+    for &image in images {
         let (line, col) = crate::yaml::position(image);
         let src = &image.value.src;
         let supported = [".png", ".jpg", ".jpeg", ".svg"]

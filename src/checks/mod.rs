@@ -15,11 +15,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::{Memo, key_of};
 use crate::config::Config;
-use crate::content::guide::Section;
 use crate::content::{Body, Guide, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path};
 use crate::markdown::Markdown;
+use crate::sections::Section;
 use crate::site::Resolved;
 use readability::Counts;
 
@@ -80,14 +81,13 @@ pub fn run(
 ) -> Vec<PageReport> {
     let config = &r.site.config;
     let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (&**p, r.url(&p.path))).collect();
-    let previous = cache.map(|c| c.pages.take());
-    let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
-    let previous_links = cache.map(|c| c.links.take()).unwrap_or_default();
-    let links_kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
+    // Only this build's pages are kept: the caches never outgrow the site.
+    let own = Memo::new(cache.map(|c| &c.pages));
+    let linked = Memo::new(cache.map(|c| &c.links));
     let results: Vec<(Vec<Diagnostic>, PageReport)> = pages
         .par_iter()
         .map(|(page, url)| {
-            let Some(previous) = &previous else {
+            if !own.is_on() {
                 // The text is read again once for both checks (see `MarkdownBody`).
                 let page = match page.with_text() {
                     Ok(page) => page,
@@ -96,40 +96,16 @@ pub fn run(
                 let (mut problems, report) = check_page(&page, url, config, today);
                 problems.extend(links::check(&page, r, md));
                 return (problems, report);
-            };
+            }
             // A page's own checks depend on its file, its address, careleaf.yaml and
             // the date; its links on its file, every link target and careleaf.yaml.
-            let key = crate::cache::key_of(&(page.fingerprint, url, r.site.fingerprint, today));
-            let (mut problems, report) = match previous.get(&key) {
-                Some(found) => found.clone(),
-                None => check_page(page, url, config, today),
-            };
-            kept.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key, (problems.clone(), report.clone()));
-            let key =
-                crate::cache::key_of(&(page.fingerprint, r.links_fingerprint, r.site.fingerprint));
-            let link_problems = match previous_links.get(&key) {
-                Some(found) => found.clone(),
-                None => links::check(page, r, md),
-            };
-            links_kept
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key, link_problems.clone());
-            problems.extend(link_problems);
+            let key = key_of(&(page.fingerprint, url, r.site.fingerprint, today));
+            let (mut problems, report) = own.get_or(key, || check_page(page, url, config, today));
+            let key = key_of(&(page.fingerprint, r.links_fingerprint, r.site.fingerprint));
+            problems.extend(linked.get_or(key, || links::check(page, r, md)));
             (problems, report)
         })
         .collect();
-    if let Some(cache) = cache {
-        // Only this build's pages are kept: the cache never outgrows the site.
-        cache
-            .pages
-            .keep(kept.into_inner().unwrap_or_else(|e| e.into_inner()));
-        cache
-            .links
-            .keep(links_kept.into_inner().unwrap_or_else(|e| e.into_inner()));
-    }
     let mut reports = Vec::with_capacity(results.len());
     for (problems, report) in results {
         found.extend(problems);

@@ -2,12 +2,13 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::content::guide::Section;
 use crate::content::{Body, Page};
 use crate::diagnostics::Diagnostic;
+use crate::sections::{Prose, Reading, Walker};
 
 /// The prose of a page that readers read as sentences: not headings, code, tables of
-/// ingredients, comparison tables or references. One sentence or item per line.
+/// ingredients, comparison tables or references (each section's walk says which of
+/// its fields are [`Reading::Sentences`]). One sentence or item per line.
 pub fn prose(page: &Page) -> Result<String, Diagnostic> {
     let mut out = String::new();
     if let Some(s) = &page.meta.summary {
@@ -25,73 +26,25 @@ pub fn prose(page: &Page) -> Result<String, Diagnostic> {
                 push_markdown(&mut out, &t.value);
             }
             for s in &g.sections {
-                section_prose(&s.section, &mut out);
+                s.section.walk(&mut Sentences(&mut out));
             }
         }
     }
     Ok(out)
 }
 
-fn section_prose(section: &Section, out: &mut String) {
-    let mut md = |text: &str| push_markdown(out, text);
-    match section {
-        Section::Text(s) => md(&s.body.value),
-        Section::Benefits(crate::content::guide::BenefitsSection { items, .. })
-        | Section::Steps(crate::content::guide::StepsSection { items, .. }) => {
-            for b in items.iter().filter_map(|item| item.body.as_ref()) {
-                md(&b.value);
-            }
+/// Collects what the reading level counts from a section's walk.
+struct Sentences<'o>(&'o mut String);
+
+impl<'a> Walker<'a> for Sentences<'_> {
+    fn prose(&mut self, text: &'a Prose, reading: Reading) {
+        if reading == Reading::Sentences {
+            push_markdown(self.0, &text.value);
         }
-        Section::Comparison(s) => {
-            if let Some(n) = &s.note {
-                md(&n.value);
-            }
-        }
-        Section::Timeline(s) => {
-            for stage in &s.stages {
-                if let Some(b) = &stage.body {
-                    md(&b.value);
-                }
-            }
-        }
-        Section::Tips(s) => {
-            for tip in &s.items {
-                for part in [&tip.value.do_, &tip.value.avoid, &tip.value.why]
-                    .into_iter()
-                    .flatten()
-                {
-                    md(&part.value);
-                }
-            }
-        }
-        Section::WarningSigns(s) => {
-            for item in s
-                .items
-                .iter()
-                .chain(s.groups.iter().flat_map(|g| &g.value.items))
-            {
-                md(&item.value);
-            }
-        }
-        Section::IfThisHappens(s) => {
-            for item in &s.items {
-                md(&item.value.do_.value);
-                if let Some(then) = &item.value.then {
-                    md(&then.value);
-                }
-            }
-        }
-        Section::Faq(s) => {
-            for q in &s.items {
-                md(&q.q);
-                md(&q.a.value);
-            }
-        }
-        Section::Ingredients(_) | Section::Medications(_) | Section::References(_) => {}
     }
-    let intro = section.intro();
-    if let Some(i) = intro {
-        push_markdown(out, &i.value);
+
+    fn plain(&mut self, text: &'a str) {
+        push_markdown(self.0, text);
     }
 }
 

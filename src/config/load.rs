@@ -41,11 +41,8 @@ pub fn load_site(
         }
     };
     problems.extend(warnings(&site.config));
-    let theme = match Theme::load(
-        root,
-        &site.config.theme.value,
-        yaml::position(&site.config.theme),
-    ) {
+    let (line, col) = yaml::position(&site.config.theme);
+    let theme = match Theme::load(root, &site.config.theme.value, (CONFIG_FILE, line, col)) {
         Ok(t) => t,
         Err(d) => {
             problems.push(d);

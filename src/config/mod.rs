@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+pub use crate::markdown::RawHtml;
 use crate::yaml;
 
 mod load;
@@ -193,8 +194,12 @@ pub const THEME_ACCENT: &str = "accent";
 /// See [`THEME_ACCENT`].
 pub const THEME_LOGO: &str = "logo";
 
+/// The largest content page careleaf reads unless careleaf.yaml `max_page_kb` says
+/// otherwise; a larger one is refused with a message.
+pub const DEFAULT_MAX_PAGE_KB: u64 = 4096;
+
 fn default_max_page_kb() -> u64 {
-    crate::content::discover::DEFAULT_MAX_PAGE_KB
+    DEFAULT_MAX_PAGE_KB
 }
 
 /// The clinic behind the site.
@@ -260,19 +265,6 @@ impl Default for HandoutConfig {
             blanks: Vec::new(),
         }
     }
-}
-
-/// What to do with raw HTML written inside Markdown.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    /// Keep safe tags, drop scripts, event handlers, iframes and `javascript:` URLs.
-    #[default]
-    Sanitize,
-    /// Keep it as written: only for sites whose authors are all trusted.
-    Allow,
-    /// Show it as text.
-    Escape,
 }
 
 /// `markdown:` settings.

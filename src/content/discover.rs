@@ -14,10 +14,6 @@ use crate::diagnostics::Diagnostic;
 /// The folder pages live in.
 pub const CONTENT_DIR: &str = "content";
 
-/// The largest content page careleaf reads unless careleaf.yaml `max_page_kb` says
-/// otherwise; a larger one is refused with a message.
-pub const DEFAULT_MAX_PAGE_KB: u64 = 4096;
-
 /// A non-page file under content/ (an image beside a guide), copied to the output.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -150,7 +146,7 @@ pub fn discover(
         }
     }
 
-    let previous = cache.map(|c| c.take());
+    let memo = crate::cache::Memo::new(cache);
     let languages_key = crate::cache::key_of(&languages);
     // Without a cache (`build`, `check`) a Markdown page's text is let go once read and
     // read again when needed, so a large site's text is never all held at once; `serve`
@@ -159,7 +155,7 @@ pub fn discover(
     let results: Vec<(Read, Option<Stamp>)> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path, stamp)| {
-            let before = previous.as_ref().and_then(|p| p.get(&content_path));
+            let before = memo.previous(&content_path);
             // A file whose stamp is what it was is not even read.
             if let Some(kept) = before
                 && stamp.is_some()
@@ -194,23 +190,19 @@ pub fn discover(
             ((content_path, key, page, problems), stamp)
         })
         .collect();
-    if let Some(cache) = cache {
-        let kept = results
-            .iter()
-            .filter(|((_, key, _, _), _)| *key != 0)
-            .map(|((path, key, page, problems), stamp)| {
-                let kept = Kept {
-                    key: *key,
-                    stamp: *stamp,
-                    languages: languages_key,
-                    page: page.clone(),
-                    problems: problems.clone(),
-                };
-                (path.clone(), kept)
-            })
-            .collect();
-        cache.keep(kept);
+    for ((path, key, page, problems), stamp) in &results {
+        if *key != 0 {
+            let kept = Kept {
+                key: *key,
+                stamp: *stamp,
+                languages: languages_key,
+                page: page.clone(),
+                problems: problems.clone(),
+            };
+            memo.keep(path.clone(), kept);
+        }
     }
+    drop(memo);
     let results = results
         .into_iter()
         .map(|((c, _, page, problems), _)| (c, page, problems));

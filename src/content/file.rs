@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::guide::{Prose, Section};
+use crate::sections::{Prose, Section};
 
 /// `type:` of a YAML content file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -65,7 +65,7 @@ pub struct PageFile {
     /// Named events a window can start or end at (guides): `stitches-out: { label:
     /// your stitches are removed, about: 7d..10d }`.
     #[serde(default)]
-    pub events: crate::content::duration::Events,
+    pub events: crate::duration::Events,
     /// Which sections the handout holds (guides).
     #[serde(default)]
     pub handout: Option<Spanned<HandoutFile>>,

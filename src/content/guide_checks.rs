@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
-use super::duration::{Events, Window};
 use super::file::PageFile;
-use super::guide::{Section, SectionType};
 use super::page::{Checker, fallback_slug};
 use super::{Guide, GuideSection, Term};
 use crate::anchors;
 use crate::diagnostics::Diagnostic;
+use crate::sections::{Checks, SectionType};
 use crate::yaml::position;
 
 impl Checker<'_> {
@@ -51,8 +50,12 @@ impl Checker<'_> {
                     "give one of the sections a different `id:` or `title:`",
                 )
             });
-            self.section_line = (line, col);
-            self.section(&section, &file.events);
+            section.check(&mut Checks {
+                source: self.source,
+                events: &file.events,
+                at: (line, col),
+                problems: &mut self.problems,
+            });
             sections.push(GuideSection { id, line, section });
         }
         let (handout_sections, max_pages) = self.handout(file.handout.as_ref(), &sections);
@@ -63,123 +66,6 @@ impl Checker<'_> {
             sections,
             events: file.events,
             blanks: file.handout.map(|h| h.value.blanks).unwrap_or_default(),
-        }
-    }
-
-    fn window(&mut self, when: Option<&Spanned<Window>>, events: &Events) {
-        if let Some(w) = when
-            && let Err((message, hint)) = w.value.validate(events)
-        {
-            self.error(w, message, hint);
-        }
-    }
-
-    fn section(&mut self, section: &Section, events: &Events) {
-        match section {
-            Section::Comparison(c) => {
-                for row in &c.rows {
-                    if row.value.values.len() != c.options.len() {
-                        self.error(
-                            row,
-                            format!(
-                                "this row has {} values but the comparison has {} options",
-                                row.value.values.len(),
-                                c.options.len()
-                            ),
-                            "give one value per option, in the order of `options:`",
-                        );
-                    }
-                }
-            }
-            Section::Timeline(t) => t
-                .stages
-                .iter()
-                .for_each(|s| self.window(s.when.as_ref(), events)),
-            Section::Tips(t) => {
-                for tip in &t.items {
-                    match (&tip.value.do_, &tip.value.avoid) {
-                        (Some(_), Some(_)) => self.error(
-                            tip,
-                            "a tip has both `do:` and `avoid:`",
-                            "split it into two tips",
-                        ),
-                        (None, None) => self.error(
-                            tip,
-                            "a tip needs `do:` or `avoid:`",
-                            "write `- do: ...` or `- avoid: ...`",
-                        ),
-                        _ => {}
-                    }
-                    self.window(tip.value.when.as_ref(), events);
-                }
-            }
-            Section::Ingredients(i) => {
-                for item in &i.items {
-                    self.window(item.value.when.as_ref(), events);
-                }
-            }
-            Section::Medications(m) => {
-                for item in &m.items {
-                    self.window(item.value.when.as_ref(), events);
-                    if item.value.name.trim().is_empty() {
-                        self.error(
-                            item,
-                            "a medicine has an empty `name`",
-                            "write the medicine's name, like `Paracetamol`",
-                        );
-                    }
-                    if let Some(every) = &item.value.every
-                        && every.value == super::duration::Duration::ZERO
-                    {
-                        self.error(
-                            every,
-                            "`every: 0h` is not a schedule",
-                            "write how often, like `every: 6h`, or use `schedule:` in words",
-                        );
-                    }
-                }
-            }
-            Section::WarningSigns(w) => {
-                match (w.items.is_empty(), w.groups.is_empty()) {
-                    (false, false) => self.error_at(
-                        self.section_line,
-                        "warning signs have both `items:` and `groups:`",
-                        "move the items into a group (`level: urgent`, `contact: clinic`), or keep only `items:`",
-                    ),
-                    (true, true) => self.error_at(
-                        self.section_line,
-                        "warning signs need `items:` or `groups:`",
-                        "list the signs under `items:`, or in `groups:` by how urgent they are",
-                    ),
-                    _ => {}
-                }
-                for g in &w.groups {
-                    self.window(g.value.when.as_ref(), events);
-                    if g.value.items.is_empty() {
-                        self.error(
-                            g,
-                            "this group of warning signs has no `items:`",
-                            "list the signs, or remove the group",
-                        );
-                    }
-                }
-            }
-            Section::References(r) => {
-                for reference in &r.items {
-                    if let Some(url) = &reference.url
-                        && !(url.value.starts_with("https://")
-                            || url.value.starts_with("http://")
-                            || url.value.starts_with("@/"))
-                    {
-                        self.error(
-                            url,
-                            format!("`{}` is not a web address", url.value),
-                            "start it with https://",
-                        );
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
@@ -201,17 +87,9 @@ impl Checker<'_> {
         let names: Vec<Spanned<String>> = match spec.and_then(|h| h.value.sections.clone()) {
             Some(names) => names,
             None => {
-                let default = [
-                    SectionType::Timeline,
-                    SectionType::Tips,
-                    SectionType::Ingredients,
-                    SectionType::Medications,
-                    SectionType::IfThisHappens,
-                    SectionType::WarningSigns,
-                ];
                 let ids = sections
                     .iter()
-                    .filter(|s| default.contains(&s.section.kind()))
+                    .filter(|s| s.section.kind().on_handout_by_default())
                     .map(|s| s.id.clone())
                     .collect();
                 return (ids, max_pages);

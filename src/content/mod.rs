@@ -2,9 +2,7 @@
 //! checks that need nothing but the file itself (schema, slugs, windows, ids).
 
 pub mod discover;
-pub mod duration;
 pub mod file;
-pub mod guide;
 mod guide_checks;
 mod page;
 pub mod prose;
@@ -19,7 +17,7 @@ use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::Diagnostic;
-use guide::{Prose, Section};
+use crate::sections::{Prose, Section};
 
 /// The content stage: finds and reads every content file and leaves drafts out
 /// (unless `drafts`), remembering them so links to them get their own message.
@@ -245,7 +243,7 @@ pub struct Guide {
     /// The sections in page order.
     pub sections: Vec<GuideSection>,
     /// Named events windows may start or end at.
-    pub events: duration::Events,
+    pub events: crate::duration::Events,
     /// The handout's own labelled blanks (`handout.blanks`).
     pub blanks: Vec<String>,
 }

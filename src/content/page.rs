@@ -85,11 +85,7 @@ pub fn load_page(
             return (None, problems);
         }
     };
-    let mut check = Checker {
-        source,
-        problems,
-        section_line: (1, 1),
-    };
+    let mut check = Checker { source, problems };
     let mut page = check.page(file, place, body_text);
     page.content_path = content_path.to_owned();
     // Only translations follow a page's parts: a one-language site has none to check.
@@ -171,21 +167,9 @@ fn place(
 pub(super) struct Checker<'a> {
     pub(super) source: &'a Path,
     pub(super) problems: Vec<Diagnostic>,
-    /// Where the section being checked starts (line, column).
-    pub(super) section_line: (u32, u32),
 }
 
 impl Checker<'_> {
-    pub(super) fn error_at(
-        &mut self,
-        (line, col): (u32, u32),
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        self.problems
-            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
-    }
-
     pub(super) fn error<T>(
         &mut self,
         at: &Spanned<T>,
@@ -345,7 +329,7 @@ impl Checker<'_> {
         let kind = file.kind.as_ref().map(|k| k.value);
         if let Some((text, first_line)) = body_text {
             self.not_in_markdown(&file);
-            let anchors = anchors::heading_ids(text);
+            let anchors = crate::markdown::heading_ids(text);
             return (
                 Body::Markdown(MarkdownBody::new(text.to_owned(), first_line)),
                 anchors,
@@ -474,9 +458,9 @@ fn other_section_errors(text: &str, source: &Path) -> Vec<Diagnostic> {
             chunk.push_str(line);
             chunk.push('\n');
         }
-        if let Err(d) = yaml::parse::<Vec<serde_saphyr::Spanned<crate::content::guide::Section>>>(
-            &chunk, source,
-        ) && !d.message.contains("indicator")
+        if let Err(d) =
+            yaml::parse::<Vec<serde_saphyr::Spanned<crate::sections::Section>>>(&chunk, source)
+            && !d.message.contains("indicator")
         {
             found.push(d);
         }

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 use syntect::parsing::SyntaxSet;
 
 pub mod glossary;
@@ -15,12 +16,24 @@ pub mod typst_markup;
 
 pub use glossary::{Autolink, Glossary};
 
-use crate::config::RawHtml;
 use crate::diagnostics::Diagnostic;
 use transform::Render;
 
 /// The CSS class prefix of highlighted code (`hl-keyword`).
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
+
+/// What to do with raw HTML written inside Markdown.
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe tags, drop scripts, event handlers, iframes and `javascript:` URLs.
+    #[default]
+    Sanitize,
+    /// Keep it as written: only for sites whose authors are all trusted.
+    Allow,
+    /// Show it as text.
+    Escape,
+}
 
 /// The CommonMark extensions careleaf reads Markdown with (DESIGN §4.1).
 pub(crate) fn options() -> Options {
@@ -191,6 +204,32 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
+/// The anchors of a Markdown text's headings, in order, as Markdown rendering assigns them.
+pub fn heading_ids(text: &str) -> Vec<String> {
+    let mut ids = crate::anchors::HeadingIds::default();
+    let mut out = Vec::new();
+    let mut in_heading: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = Some((id.map(|i| i.to_string()), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = in_heading.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((explicit, text)) = in_heading.take() {
+                    out.push(ids.assign(explicit, &text));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The text of a Markdown snippet without its markup (for meta descriptions, JSON-LD).
 pub fn plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -271,7 +310,7 @@ mod tests {
         assert!(html.contains("<h2 id=\"hello-world-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
         assert_eq!(
-            crate::anchors::heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"),
+            super::heading_ids("# Hello world\n\n## Hello world\n\n## Custom {#mine}\n"),
             ["hello-world", "hello-world-1", "mine"]
         );
     }

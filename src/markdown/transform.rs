@@ -6,9 +6,9 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::util::LinesWithEndings;
 
+use super::RawHtml;
 use super::{HIGHLIGHT_PREFIX, Links, Markdown, Origin, escape, options};
 use crate::anchors::HeadingIds;
-use crate::config::RawHtml;
 use crate::diagnostics::Diagnostic;
 
 /// One pass over a Markdown text: the events `render` writes out, and on the way

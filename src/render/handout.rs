@@ -86,7 +86,7 @@ pub fn qr_codes(
     if !settings.qr {
         return QrCodes::default();
     }
-    let previous = cache.map(|c| c.take()).unwrap_or_default();
+    let memo = crate::cache::Memo::new(cache);
     let urls: Vec<String> = r
         .pages
         .iter()
@@ -96,16 +96,10 @@ pub fn qr_codes(
     let codes: rustc_hash::FxHashMap<String, Option<String>> = urls
         .into_par_iter()
         .map(|url| {
-            let svg = match previous.get(&url) {
-                Some(svg) => svg.clone(),
-                None => qr_svg(&url),
-            };
+            let svg = memo.get_or(url.clone(), || qr_svg(&url));
             (url, svg)
         })
         .collect();
-    if let Some(cache) = cache {
-        cache.keep(codes.clone());
-    }
     QrCodes(codes)
 }
 

@@ -39,7 +39,8 @@ fn entries(
                     let page = &guides.get(&m.page)?.page;
                     let section = page.sections.get(m.section)?;
                     Some(match &section.body {
-                        SectionBody::Ingredients { items } => {
+                        SectionBody::Ingredients(c) => {
+                            let items = &c.items;
                             let item = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
@@ -49,7 +50,8 @@ fn entries(
                                 note: item.note.clone(),
                             }
                         }
-                        SectionBody::Medications { items } => {
+                        SectionBody::Medications(c) => {
+                            let items = &c.items;
                             let item = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
@@ -59,7 +61,8 @@ fn entries(
                                 note: item.note.clone(),
                             }
                         }
-                        SectionBody::Tips { items, .. } => {
+                        SectionBody::Tips(c) => {
+                            let items = &c.items;
                             let tip = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),

@@ -9,31 +9,6 @@ use crate::content::Reviewed;
 use crate::i18n::Strings;
 use crate::site::Resolved;
 
-/// Advice in plain words: "Avoid for 7 days after treatment", "Safe from day 4".
-pub fn plain_advice(
-    strings: &Strings,
-    status: &str,
-    window: Option<&crate::content::duration::Window>,
-    events: &crate::content::duration::Events,
-) -> String {
-    use crate::content::duration::Time;
-    let Some(w) = window else {
-        return status.to_owned();
-    };
-    match (&w.to, strings.window_phrase(w, events)) {
-        (Some(Time::After(to)), Some(_)) if w.from.is_zero() => strings.fill(
-            "advice_for",
-            &[("status", status), ("d", &strings.duration(*to))],
-        ),
-        (Some(Time::Between(a, b)), Some(_)) if w.from.is_zero() => strings.fill(
-            "advice_for",
-            &[("status", status), ("d", &strings.range(*a, *b))],
-        ),
-        (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
-        (_, None) => status.to_owned(),
-    }
-}
-
 /// Review data in words; `next` defaults to `on` + `interval_days`.
 pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewContext {
     let next = rv.due(interval_days);
@@ -99,7 +74,7 @@ pub fn json_ld(page: &PageContext, clinic: &str) -> String {
         .sections
         .iter()
         .filter_map(|s| match &s.body {
-            SectionBody::Faq { items } => Some(items),
+            SectionBody::Faq(c) => Some(&c.items),
             _ => None,
         })
         .flatten()

@@ -26,10 +26,11 @@ mod templates;
 use std::collections::BTreeMap;
 
 pub use crate::output::OutputFile;
+pub use crate::sections::plain_advice;
 pub use generated::home_children;
 pub use handout::Settings;
 pub use kind::PageKind;
-pub use meta::{plain_advice, review};
+pub use meta::review;
 pub use templates::{RenderCache, Templates};
 
 use crate::assets::Assets;

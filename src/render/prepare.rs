@@ -9,10 +9,10 @@ use super::PageKind;
 use super::context::*;
 use super::meta::{json_ld, review, translations};
 use crate::anchors;
-use crate::content::guide::Prose;
 use crate::content::{Body, Page};
 use crate::i18n::Strings;
 use crate::markdown::{Autolink, CalloutLabels, Glossary, Markdown, Origin};
+use crate::sections::{Convert, Prose};
 use crate::site::Resolved;
 use crate::urls;
 
@@ -102,11 +102,8 @@ pub fn pages(
     settings: super::Settings,
     cache: Option<&ProseCache>,
 ) -> Vec<Job> {
-    let memo = cache.map(|c| Memo {
-        previous: c.take(),
-        kept: Default::default(),
-    });
-    let jobs = (0..r.pages.len())
+    let memo = Memo::new(cache);
+    (0..r.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &r.pages[i];
@@ -123,13 +120,9 @@ pub fn pages(
                 format: Format::Html,
                 autolink,
             };
-            b.job(i, langs, settings, memo.as_ref())
+            b.job(i, langs, settings, &memo)
         })
-        .collect();
-    if let (Some(cache), Some(memo)) = (cache, memo) {
-        cache.keep(memo.kept.into_inner().unwrap_or_else(|e| e.into_inner()));
-    }
-    jobs
+        .collect()
 }
 
 /// A page's prose converted to HTML: what is worth keeping between `serve` builds.
@@ -145,11 +138,9 @@ pub struct PageProse {
 /// Converted prose of the last build's pages, by a hash of all it depends on.
 pub type ProseCache = crate::cache::LastBuild<u64, std::sync::Arc<PageProse>>;
 
-/// What the last build left, and what this one keeps.
-struct Memo {
-    previous: rustc_hash::FxHashMap<u64, std::sync::Arc<PageProse>>,
-    kept: std::sync::Mutex<rustc_hash::FxHashMap<u64, std::sync::Arc<PageProse>>>,
-}
+/// The prose cache as one build uses it.
+type Memo<'c> = crate::cache::Memo<'c, u64, std::sync::Arc<PageProse>>;
+
 pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     let p = &r.pages[i];
     LinkContext {
@@ -275,14 +266,6 @@ impl<'a> Builder<'a, '_> {
         )
     }
 
-    pub(super) fn block(&mut self, p: &Prose) -> String {
-        self.convert(p, false)
-    }
-
-    pub(super) fn inline(&mut self, p: &Prose) -> String {
-        self.convert(p, true)
-    }
-
     /// A prose field in the builder's format; `inline` drops a lone paragraph's `<p>`.
     pub(super) fn convert(&mut self, p: &Prose, inline: bool) -> String {
         if self.format == Format::Typst {
@@ -342,16 +325,12 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    pub(super) fn opt_block(&mut self, p: Option<&Prose>) -> Option<String> {
-        p.map(|p| self.block(p))
-    }
-
     fn job(
         &mut self,
         i: usize,
         langs: &BTreeMap<String, Language>,
         settings: super::Settings,
-        cache: Option<&Memo>,
+        memo: &Memo,
     ) -> Job {
         let r = self.r;
         let p = self.page;
@@ -425,31 +404,27 @@ impl<'a> Builder<'a, '_> {
         }
         // Without a cache (`build`), a Markdown page's body is converted when the
         // page is rendered, and let go with it.
-        let mut lazy = cache.is_none() && matches!(p.body, Body::Markdown(_));
-        let key = cache.map(|_| {
+        let mut lazy = !memo.is_on() && matches!(p.body, Body::Markdown(_));
+        let prose = if lazy {
+            Ok(std::sync::Arc::default())
+        } else if memo.is_on() {
             let md = &r.site.config.markdown;
-            let md = (format!("{:?}", md.raw_html), md.highlight);
             let lang = self.lang.fingerprint;
-            crate::cache::key_of(&(p.fingerprint, &p.lang, r.links_fingerprint, lang, md))
-        });
-        let cached = key.and_then(|k| cache?.previous.get(&k).cloned());
-        let prose = match (key, cache) {
-            _ if lazy => Ok(std::sync::Arc::default()),
-            (Some(k), Some(cache)) => {
-                let prose = match cached {
-                    Some(prose) => Ok(prose),
-                    None => self.prose().map(std::sync::Arc::new),
-                };
-                if let Ok(prose) = &prose {
-                    cache
-                        .kept
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(k, prose.clone());
-                }
-                prose
+            let key = crate::cache::key_of(&(
+                p.fingerprint,
+                &p.lang,
+                r.links_fingerprint,
+                lang,
+                md.raw_html,
+                md.highlight,
+            ));
+            match memo.previous(&key).cloned() {
+                Some(prose) => Ok(prose),
+                None => self.prose().map(std::sync::Arc::new),
             }
-            _ => self.prose().map(std::sync::Arc::new),
+            .inspect(|prose| memo.keep(key, prose.clone()))
+        } else {
+            self.prose().map(std::sync::Arc::new)
         };
         // A text that cannot be had now is tried again when the page is rendered, which
         // reports why.
@@ -504,7 +479,7 @@ pub fn markdown_content(
 
 /// A guide's events that have an `about`, in minutes after the treatment.
 fn plan_events(p: &Page) -> Vec<PlanEvent> {
-    use crate::content::duration::{Time, Window};
+    use crate::duration::{Time, Window};
     let Body::Guide(g) = &p.body else {
         return Vec::new();
     };

@@ -141,7 +141,7 @@ pub fn render(
     content: &(dyn Fn(usize) -> Result<String, Diagnostic> + Sync),
     finish: &(dyn Fn(OutputFile) -> Option<OutputFile> + Sync),
 ) -> (Vec<OutputFile>, usize, Vec<Diagnostic>) {
-    let previous = cache.map(|c| c.take());
+    let memo = crate::cache::Memo::new(cache);
     let salts: BTreeMap<&str, u64> = match cache {
         Some(_) => langs
             .iter()
@@ -162,11 +162,10 @@ pub fn render(
             (lang.as_str(), (site, strings))
         })
         .collect();
-    let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let key = previous.as_ref().map(|_| {
+            let key = memo.is_on().then(|| {
                 let extra = match &job.extra {
                     Extra::None => 0,
                     Extra::Handout(h) => key_of_serialized(h),
@@ -182,12 +181,10 @@ pub fn render(
                     extra,
                 ))
             });
-            if let (Some(k), Some(previous)) = (key, &previous)
-                && let Some(bytes) = previous.get(&k)
+            if let Some(k) = key
+                && let Some(bytes) = memo.previous(&k)
             {
-                kept.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(k, bytes.clone());
+                memo.keep(k, bytes.clone());
                 return Ok(finish(OutputFile {
                     path: job.output.clone(),
                     bytes: Vec::clone(bytes),
@@ -224,9 +221,7 @@ pub fn render(
                 .render(&job.template, &ctx)
                 .map(|html| {
                     if let Some(k) = key {
-                        kept.lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(k, std::sync::Arc::new(html.as_bytes().to_vec()));
+                        memo.keep(k, std::sync::Arc::new(html.as_bytes().to_vec()));
                     }
                     finish(OutputFile {
                         path: job.output.clone(),
@@ -241,9 +236,7 @@ pub fn render(
                 })
         })
         .collect();
-    if let Some(cache) = cache {
-        cache.keep(kept.into_inner().unwrap_or_else(|e| e.into_inner()));
-    }
+    drop(memo);
     let mut files = Vec::with_capacity(results.len());
     let mut rendered = 0;
     let mut problems = Vec::new();

@@ -8,7 +8,6 @@ mod http;
 mod live;
 mod watch;
 
-use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
@@ -36,6 +35,9 @@ pub struct ServeOptions {
     pub today: Option<jiff::civil::Date>,
     /// Print where each build's time goes.
     pub timings: bool,
+    /// Colour the problems printed after a failed rebuild (the binary decides, from
+    /// the terminal and `NO_COLOR`; the library reads no environment).
+    pub color: bool,
 }
 
 /// The state the request threads share with the rebuild loop.
@@ -75,10 +77,9 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         cache: Some(Arc::default()),
         progress: None,
     };
-    let today = opts.today;
     let shared: Shared = Arc::default();
     let mut live = LiveOutput::new(output.clone(), Arc::clone(&shared));
-    rebuild(&build_opts, today, &mut live, &shared);
+    rebuild(&build_opts, opts, &mut live, &shared);
     // Watching starts before the address is announced, so no edit made after the
     // announcement can be missed.
     let watcher = Watcher::start(&root)
@@ -86,7 +87,8 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
     started(addr);
 
     let watcher_shared = Arc::clone(&shared);
-    std::thread::spawn(move || watcher.run(&build_opts, today, &mut live, &watcher_shared));
+    let serve = opts.clone();
+    std::thread::spawn(move || watcher.run(&build_opts, &serve, &mut live, &watcher_shared));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {
@@ -118,17 +120,12 @@ fn remove_stale_outputs() {
 
 /// Builds once, prints the outcome and tells the browsers: `reload` as soon as the
 /// pages are written (the search index and PDFs follow), or the build's problems.
-fn rebuild(
-    opts: &BuildOptions,
-    today: Option<jiff::civil::Date>,
-    output: &mut LiveOutput,
-    shared: &Shared,
-) {
+fn rebuild(opts: &BuildOptions, serve: &ServeOptions, output: &mut LiveOutput, shared: &Shared) {
     let started = Instant::now();
     output.started = started;
     output.pages_at = None;
     let opts = BuildOptions {
-        today: today.unwrap_or_else(crate::today_utc),
+        today: serve.today.unwrap_or_else(crate::today_utc),
         ..opts.clone()
     };
     let report = crate::build(&opts, crate::Destination::Sink(output));
@@ -143,7 +140,7 @@ fn rebuild(
                 diagnostics::render_some(
                     &report.diagnostics,
                     &report.sources,
-                    color(),
+                    serve.color,
                     Some(diagnostics::SHOWN_PER_KIND)
                 )
             );
@@ -187,9 +184,4 @@ fn failed_line(report: &Report) -> String {
         "The build has {errors} error{}; still serving the last good version.",
         if errors == 1 { "" } else { "s" }
     )
-}
-
-fn color() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
 }

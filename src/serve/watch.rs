@@ -62,7 +62,7 @@ impl Watcher {
     pub(super) fn run(
         mut self,
         opts: &BuildOptions,
-        today: Option<jiff::civil::Date>,
+        serve: &super::ServeOptions,
         output: &mut LiveOutput,
         shared: &Shared,
     ) {
@@ -77,7 +77,7 @@ impl Watcher {
             });
             if relevant {
                 self.watch_folders();
-                rebuild(opts, today, output, shared);
+                rebuild(opts, serve, output, shared);
             }
         }
     }

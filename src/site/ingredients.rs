@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::anchors;
 use crate::content::Page;
-use crate::content::guide::Section;
+use crate::sections::Section;
 
 /// One place a guide names an ingredient.
 #[derive(Debug, Clone, Copy)]

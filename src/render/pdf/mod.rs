@@ -193,7 +193,7 @@ pub fn render_all(
         serde_json::to_vec(&data).unwrap_or_default()
     };
     type Outcome = Result<Pdf, Vec<(Diagnostic, bool)>>;
-    let previous = cache.map(|c| c.take()).unwrap_or_default();
+    let memo = crate::cache::Memo::new(cache);
     let started = std::time::Instant::now();
     // Each handout is laid out once, in parallel; the regular ones keep their pages
     // for their language's packet. Typst remembers what it laid out, to reuse it:
@@ -213,11 +213,11 @@ pub fn render_all(
                 // Whether its laid-out pages are kept for the packet: a kept PDF made
                 // without them cannot go into one.
                 let keep = settings.packet && !task.large_print;
-                let key = cache.map(|_| {
+                let key = memo.is_on().then(|| {
                     let pictures = pictures_of(&site.root, &json);
                     crate::cache::key_of(&(source, &logo, &json, &ident, pictures, keep))
                 });
-                let result = match key.and_then(|k| previous.get(&k).cloned()) {
+                let result = match key.and_then(|k| memo.previous(&k).cloned()) {
                     Some(pdf) => (Ok(pdf), false),
                     None => (engine.render(json, &ident, keep), true),
                 };
@@ -272,11 +272,11 @@ pub fn render_all(
                 langs[lang].strings.get("handouts_title"),
                 site.config.clinic.name
             );
-            let key = cache.map(|_| {
+            let key = memo.is_on().then(|| {
                 let keys: Vec<Option<u64>> = members.iter().map(|(_, k, _)| *k).collect();
                 crate::cache::key_of(&(keys, &title, &ident))
             });
-            let result = match key.and_then(|k| previous.get(&k).cloned()) {
+            let result = match key.and_then(|k| memo.previous(&k).cloned()) {
                 Some(pdf) => Ok(pdf),
                 None => {
                     let documents: Vec<_> = documents.iter().map(|d| d.as_ref()).collect();
@@ -295,12 +295,11 @@ pub fn render_all(
         time: took,
         ..Stats::default()
     };
-    let mut kept = rustc_hash::FxHashMap::default();
     for (task, key, result) in results {
         match result {
             Ok(pdf) => {
                 if let Some(k) = key {
-                    kept.insert(k, pdf.clone());
+                    memo.keep(k, pdf.clone());
                 }
                 if let Some(i) = task.guide.filter(|_| !task.large_print) {
                     stats.handouts += 1;
@@ -344,9 +343,7 @@ pub fn render_all(
             }
         }
     }
-    if let Some(cache) = cache {
-        cache.keep(kept);
-    }
+    drop(memo);
     (files, problems, stats)
 }
 

@@ -40,27 +40,13 @@ impl<'de> Visitor<'de> for SectionVisitor {
             }
         }
         let kind: SectionType = map.next_value()?;
-        let rest = MapAccessDeserializer::new(map);
-        Ok(match kind {
-            SectionType::Text => Section::Text(Deserialize::deserialize(rest)?),
-            SectionType::Benefits => Section::Benefits(Deserialize::deserialize(rest)?),
-            SectionType::Comparison => Section::Comparison(Deserialize::deserialize(rest)?),
-            SectionType::Steps => Section::Steps(Deserialize::deserialize(rest)?),
-            SectionType::Timeline => Section::Timeline(Deserialize::deserialize(rest)?),
-            SectionType::Tips => Section::Tips(Deserialize::deserialize(rest)?),
-            SectionType::Ingredients => Section::Ingredients(Deserialize::deserialize(rest)?),
-            SectionType::WarningSigns => Section::WarningSigns(Deserialize::deserialize(rest)?),
-            SectionType::Medications => Section::Medications(Deserialize::deserialize(rest)?),
-            SectionType::IfThisHappens => Section::IfThisHappens(Deserialize::deserialize(rest)?),
-            SectionType::Faq => Section::Faq(Deserialize::deserialize(rest)?),
-            SectionType::References => Section::References(Deserialize::deserialize(rest)?),
-        })
+        Section::read(kind, MapAccessDeserializer::new(map))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::content::guide::*;
+    use crate::sections::*;
     use crate::yaml;
     use serde_saphyr::Spanned;
     use std::path::Path;
