@@ -7,6 +7,7 @@ mod consistency;
 mod links;
 pub mod readability;
 mod reading_text;
+mod syllables;
 
 use consistency::consistency;
 pub use reading_text::prose;

@@ -9,8 +9,10 @@ use serde_saphyr::Spanned;
 pub use crate::markdown::RawHtml;
 use crate::yaml;
 
+mod contacts;
 mod load;
 mod navigation;
+pub use contacts::{AFTER_HOURS_CONTACT, CLINIC_CONTACT, Contact, EmergencyLine};
 pub use load::{contrast_with_white, is_hex_color, is_language_tag, load, load_site, warnings};
 pub use navigation::{Listing, MenuItem};
 
@@ -91,96 +93,10 @@ pub struct Config {
     pub strings: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
 }
 
-/// Someone a patient can contact.
-#[derive(Debug, Deserialize, Serialize, Clone, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// How the contact is named on the page ("Call 999", "Your GP surgery").
-    pub label: String,
-    /// The number to call, if there is one.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// When it is open ("Open 24 hours").
-    #[serde(default)]
-    pub hours: Option<String>,
-}
-
-/// `emergency_line:` the one emergency sentence.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct EmergencyLine {
-    /// The contact it names (its phone is shown after the text).
-    pub contact: Spanned<String>,
-    /// The sentence, in the site's language; translations come from `strings:`
-    /// (`emergency_line: ...` under the language).
-    pub text: String,
-}
-
-/// The contact names careleaf always defines.
-pub const CLINIC_CONTACT: &str = "clinic";
-/// See [`CLINIC_CONTACT`].
-pub const AFTER_HOURS_CONTACT: &str = "after-hours";
-
 impl Config {
     /// `theme_options.accent`: the brand colour (`#rrggbb`), checked when read.
     pub fn accent(&self) -> Option<&Spanned<String>> {
         self.theme_options.get(THEME_ACCENT)
-    }
-
-    /// Whether `name` is a contact: one of `contacts:`, `clinic`, or `after-hours`
-    /// when the clinic has an after-hours number.
-    pub fn has_contact(&self, name: &str) -> bool {
-        self.contact(name).is_some()
-    }
-
-    /// The contact of that name (`clinic` and `after-hours` made from `clinic:`).
-    pub fn contact(&self, name: &str) -> Option<Contact> {
-        match name {
-            CLINIC_CONTACT => Some(Contact {
-                label: self.clinic.name.clone(),
-                phone: Some(self.clinic.phone.clone()),
-                hours: self.clinic.hours.clone(),
-            }),
-            AFTER_HOURS_CONTACT => self.clinic.after_hours.as_ref().map(|phone| Contact {
-                label: String::new(),
-                phone: Some(phone.clone()),
-                hours: None,
-            }),
-            _ => self.contacts.get(name).map(|c| c.value.clone()),
-        }
-    }
-
-    /// The contact in the language of `strings`: its label and hours from the
-    /// `contact_NAME` and `contact_NAME_hours` strings when careleaf.yaml's `strings:`
-    /// gives them.
-    pub fn contact_in(&self, name: &str, strings: &crate::i18n::Strings) -> Option<Contact> {
-        let mut c = self.contact(name)?;
-        if let Some(label) = strings.find(&format!("contact_{name}")) {
-            c.label = label.to_owned();
-        }
-        if let Some(hours) = strings.find(&format!("contact_{name}_hours")) {
-            c.hours = Some(hours.to_owned());
-        }
-        Some(c)
-    }
-
-    /// "did you mean" for an unknown contact name, or the names there are.
-    pub fn contact_hint(&self, name: &str) -> String {
-        let mut names: Vec<&str> = vec![CLINIC_CONTACT];
-        if self.clinic.after_hours.is_some() {
-            names.push(AFTER_HOURS_CONTACT);
-        }
-        names.extend(self.contacts.keys().map(String::as_str));
-        match crate::diagnostics::suggest(name, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None if name == AFTER_HOURS_CONTACT => {
-                "`after-hours` needs `clinic: { after_hours: ... }` in careleaf.yaml".to_owned()
-            }
-            None => format!(
-                "the contacts are: {}; add others under `contacts:` in careleaf.yaml",
-                names.join(", ")
-            ),
-        }
     }
 
     /// `theme_options.logo`: the header logo, a file from the site root.

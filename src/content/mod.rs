@@ -5,10 +5,12 @@ pub mod discover;
 pub mod file;
 mod guide_checks;
 mod page;
+mod parts;
 pub mod prose;
 
 pub use discover::{Asset, Content, discover};
-pub use page::{fingerprint_bytes, load_page};
+pub use page::load_page;
+pub use parts::fingerprint_bytes;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

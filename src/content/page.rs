@@ -77,7 +77,7 @@ pub fn load_page(
             problems.push(d);
             if !place.markdown {
                 problems.extend(
-                    other_section_errors(yaml_text, source)
+                    crate::sections::errors_in_each_section(yaml_text, source)
                         .into_iter()
                         .filter(|e| (e.line, e.column) != (line, column)),
                 );
@@ -90,7 +90,7 @@ pub fn load_page(
     page.content_path = content_path.to_owned();
     // Only translations follow a page's parts: a one-language site has none to check.
     if languages.len() > 1 {
-        page.parts = parts(&page, yaml_text, body_text.map(|(b, _)| b));
+        page.parts = super::parts::parts(&page, yaml_text, body_text.map(|(b, _)| b));
     }
     (Some(page), check.problems)
 }
@@ -414,144 +414,4 @@ fn normalize_alias(alias: &str) -> Option<String> {
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         });
     ok.then(|| format!("/{trimmed}/"))
-}
-
-/// The schema errors of each section of a guide read on its own, so that mistakes in
-/// different sections are all reported in one run (serde stops at the first). Each
-/// section is the text of one `- ` item under a top-level `sections:`, read as a
-/// one-item list with the lines before it left blank, so lines and columns match the
-/// file. Syntax errors are left to the whole-file read.
-fn other_section_errors(text: &str, source: &Path) -> Vec<Diagnostic> {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(start) = lines.iter().position(|l| l.trim_end() == "sections:") else {
-        return Vec::new();
-    };
-    // Where the sections end: the next line at the left margin.
-    let end = lines
-        .iter()
-        .enumerate()
-        .skip(start + 1)
-        .find(|(_, l)| !l.trim().is_empty() && !l.starts_with([' ', '#']))
-        .map_or(lines.len(), |(i, _)| i);
-    let indent = lines[start + 1..end]
-        .iter()
-        .find(|l| l.trim_start().starts_with("- "))
-        .map(|l| l.len() - l.trim_start().len());
-    let Some(indent) = indent else {
-        return Vec::new();
-    };
-    let starts: Vec<usize> = (start + 1..end)
-        .filter(|&i| {
-            let l = lines[i];
-            l.len() - l.trim_start().len() == indent && l.trim_start().starts_with("- ")
-        })
-        .collect();
-    let items: Vec<(usize, usize)> = starts
-        .iter()
-        .enumerate()
-        .map(|(k, &from)| (from, starts.get(k + 1).copied().unwrap_or(end)))
-        .collect();
-    let mut found = Vec::new();
-    for (from, to) in items {
-        let mut chunk = "\n".repeat(from);
-        for line in &lines[from..to] {
-            chunk.push_str(line);
-            chunk.push('\n');
-        }
-        if let Err(d) =
-            yaml::parse::<Vec<serde_saphyr::Spanned<crate::sections::Section>>>(&chunk, source)
-            && !d.message.contains("indicator")
-        {
-            found.push(d);
-        }
-    }
-    found
-}
-
-/// The fingerprint of each part of a page that a translation follows (see
-/// [`Page::parts`]): a guide's sections (the lines from each `- type:` to the next, by
-/// id) and its key points, a Markdown page's body, a glossary's terms.
-fn parts(
-    page: &Page,
-    yaml: &str,
-    body: Option<&str>,
-) -> std::collections::BTreeMap<String, String> {
-    use crate::content::Body;
-    let lines: Vec<&str> = yaml.lines().collect();
-    let span = |from: usize, to: usize| -> String {
-        lines
-            .get(from.min(lines.len())..to.min(lines.len()))
-            .unwrap_or_default()
-            .join("\n")
-    };
-    let mut out = std::collections::BTreeMap::new();
-    match &page.body {
-        Body::Guide(g) => {
-            // A top-level key (or the end) closes the last section.
-            let end_of = |from: usize| {
-                (from..lines.len())
-                    .find(|&i| {
-                        let l = lines[i];
-                        !l.trim().is_empty() && !l.starts_with([' ', '#', '-'])
-                    })
-                    .unwrap_or(lines.len())
-            };
-            for (k, s) in g.sections.iter().enumerate() {
-                let from = (s.line as usize).saturating_sub(1);
-                let to = match g.sections.get(k + 1) {
-                    Some(next) => (next.line as usize).saturating_sub(1),
-                    None => end_of(from + 1),
-                };
-                out.insert(s.id.clone(), print(&span(from, to)));
-            }
-            if !g.takeaways.is_empty() {
-                let text: Vec<&str> = g.takeaways.iter().map(|t| t.value.as_str()).collect();
-                out.insert("takeaways".to_owned(), print(&text.join("\n")));
-            }
-        }
-        Body::Markdown(_) => {
-            out.insert("body".to_owned(), print(body.unwrap_or_default()));
-        }
-        Body::Glossary(_) => {
-            out.insert("terms".to_owned(), print(yaml));
-        }
-    }
-    out
-}
-
-/// A fingerprint of text that ignores changes of whitespace (a comment is text: in a
-/// block of Markdown `#` starts a heading): 16 hex digits of FNV-1a (64-bit), a fixed
-/// algorithm, so a lock file written by one careleaf reads the same in the next.
-pub fn print(text: &str) -> String {
-    let mut fnv = Fnv::default();
-    for word in text.split_whitespace() {
-        fnv.eat(word.as_bytes());
-        fnv.eat(b" ");
-    }
-    format!("{:016x}", fnv.0)
-}
-
-/// The same fingerprint of exact bytes (asset file names).
-pub fn fingerprint_bytes(bytes: &[u8]) -> String {
-    let mut fnv = Fnv::default();
-    fnv.eat(bytes);
-    format!("{:016x}", fnv.0)
-}
-
-/// FNV-1a, 64-bit.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn eat(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }

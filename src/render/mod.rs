@@ -9,6 +9,7 @@ mod generated;
 pub mod handout;
 pub mod headers;
 pub mod ingredients;
+mod job;
 mod kind;
 mod languages;
 mod meta;

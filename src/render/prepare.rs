@@ -7,8 +7,6 @@ use rayon::prelude::*;
 
 use super::PageKind;
 use super::context::*;
-use super::meta::{json_ld, review, translations};
-use crate::anchors;
 use crate::content::{Body, Page};
 use crate::i18n::Strings;
 use crate::markdown::{Autolink, CalloutLabels, Glossary, Markdown, Origin};
@@ -130,16 +128,16 @@ pub fn pages(
 pub struct PageProse {
     /// A Markdown page's body.
     pub(crate) content: String,
-    takeaways: Vec<String>,
-    sections: Vec<SectionContext>,
-    terms: Vec<TermContext>,
+    pub(super) takeaways: Vec<String>,
+    pub(super) sections: Vec<SectionContext>,
+    pub(super) terms: Vec<TermContext>,
 }
 
 /// Converted prose of the last build's pages, by a hash of all it depends on.
 pub type ProseCache = crate::cache::LastBuild<u64, std::sync::Arc<PageProse>>;
 
 /// The prose cache as one build uses it.
-type Memo<'c> = crate::cache::Memo<'c, u64, std::sync::Arc<PageProse>>;
+pub(super) type Memo<'c> = crate::cache::Memo<'c, u64, std::sync::Arc<PageProse>>;
 
 pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     let p = &r.pages[i];
@@ -152,7 +150,7 @@ pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
     }
 }
 
-fn kind_of(p: &Page) -> PageKind {
+pub(super) fn kind_of(p: &Page) -> PageKind {
     match (&p.body, p.is_index) {
         (_, true) if p.section.is_empty() => PageKind::Home,
         (_, true) => PageKind::Section,
@@ -282,7 +280,7 @@ impl<'a> Builder<'a, '_> {
 
     /// The page's prose, converted: the Markdown body, or a guide's key points and
     /// sections, or a glossary's terms.
-    fn prose(&mut self) -> Result<PageProse, crate::diagnostics::Diagnostic> {
+    pub(super) fn prose(&mut self) -> Result<PageProse, crate::diagnostics::Diagnostic> {
         let p = self.page;
         let mut prose = PageProse::default();
         match &p.body {
@@ -324,137 +322,6 @@ impl<'a> Builder<'a, '_> {
             Format::Typst => format!("/static{src}"),
         }
     }
-
-    fn job(
-        &mut self,
-        i: usize,
-        langs: &BTreeMap<String, Language>,
-        settings: super::Settings,
-        memo: &Memo,
-    ) -> Job {
-        let r = self.r;
-        let p = self.page;
-        let kind = kind_of(p);
-        let mut ctx = blank(
-            kind,
-            p.meta.title.clone(),
-            &p.lang,
-            r.url(&p.path),
-            r.permalink(&p.path),
-        );
-        ctx.summary = p.meta.summary.clone();
-        ctx.source = crate::diagnostics::display_path(&p.source);
-        ctx.date = p.meta.date.map(|d| d.to_string());
-        ctx.reviewed = p
-            .meta
-            .reviewed
-            .as_ref()
-            .map(|rv| review(rv, r.site.config.review.interval_days, &self.lang.strings))
-            .map(Box::new);
-        ctx.related = r.related[i]
-            .iter()
-            .map(|&j| {
-                let mut l = link(r, j);
-                if r.pages[j].lang != p.lang {
-                    l.url = format!("{}#{}", l.url, urls::untranslated_id(&p.lang));
-                }
-                l
-            })
-            .collect();
-        {
-            ctx.untranslated = r
-                .site
-                .languages
-                .iter()
-                .filter(|l| **l != p.lang && r.page_by_key(&p.key, l).is_none())
-                .map(|l| {
-                    let s = &langs[l].strings;
-                    UntranslatedNote {
-                        lang: l.clone(),
-                        dir: crate::i18n::direction(l),
-                        id: urls::untranslated_id(l),
-                        text: s.fill("untranslated", &[("language", s.get("language_name"))]),
-                        help: s.get("untranslated_help").to_owned(),
-                    }
-                })
-                .collect();
-        }
-        ctx.prev = r.prev_next[i].0.map(|j| link(r, j));
-        ctx.next = r.prev_next[i].1.map(|j| link(r, j));
-        ctx.children = r.children[i].iter().map(|&j| link(r, j)).collect();
-        ctx.translations = translations(r, i, langs);
-        for (name, terms, out) in [
-            ("tags", &p.meta.tags, &mut ctx.tags),
-            ("concerns", &p.meta.concerns, &mut ctx.concerns),
-        ] {
-            *out = terms
-                .iter()
-                .filter(|t| !anchors::slugify(t).is_empty())
-                .map(|t| TermLink {
-                    name: t.clone(),
-                    url: r.url(&r.taxonomy_path(&p.lang, name, Some(&anchors::slugify(t)))),
-                })
-                .collect();
-        }
-        if let Body::Guide(_) = &p.body {
-            ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
-            ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
-            ctx.large_print_url = settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path)));
-            ctx.plan_events = plan_events(p);
-        }
-        // Without a cache (`build`), a Markdown page's body is converted when the
-        // page is rendered, and let go with it.
-        let mut lazy = !memo.is_on() && matches!(p.body, Body::Markdown(_));
-        let prose = if lazy {
-            Ok(std::sync::Arc::default())
-        } else if memo.is_on() {
-            let md = &r.site.config.markdown;
-            let lang = self.lang.fingerprint;
-            let key = crate::cache::key_of(&(
-                p.fingerprint,
-                &p.lang,
-                r.links_fingerprint,
-                lang,
-                md.raw_html,
-                md.highlight,
-            ));
-            match memo.previous(&key).cloned() {
-                Some(prose) => Ok(prose),
-                None => self.prose().map(std::sync::Arc::new),
-            }
-            .inspect(|prose| memo.keep(key, prose.clone()))
-        } else {
-            self.prose().map(std::sync::Arc::new)
-        };
-        // A text that cannot be had now is tried again when the page is rendered, which
-        // reports why.
-        let prose = prose.unwrap_or_else(|_| {
-            lazy = true;
-            Default::default()
-        });
-        let prose = std::sync::Arc::unwrap_or_clone(prose);
-        ctx.content = prose.content;
-        ctx.takeaways = prose.takeaways;
-        ctx.sections = prose.sections;
-        ctx.terms = prose.terms;
-        if let Body::Guide(_) = &p.body {
-            ctx.json_ld = Some(json_ld(&ctx, &r.site.config.clinic.name));
-        }
-        let template = p
-            .meta
-            .template
-            .clone()
-            .unwrap_or_else(|| kind.template().to_owned());
-        Job {
-            output: urls::output_file(&p.path),
-            template,
-            lang: p.lang.clone(),
-            page: Box::new(ctx),
-            index: Some(i),
-            extra: Extra::None,
-            lazy_content: lazy,
-        }
-    }
 }
 
 /// The HTML of written page `i`'s Markdown body (a job's lazy content).
@@ -475,31 +342,4 @@ pub fn markdown_content(
         autolink: lang.glossary.as_ref().map(Autolink::new),
     };
     Ok(b.prose()?.content)
-}
-
-/// A guide's events that have an `about`, in minutes after the treatment.
-fn plan_events(p: &Page) -> Vec<PlanEvent> {
-    use crate::duration::{Time, Window};
-    let Body::Guide(g) = &p.body else {
-        return Vec::new();
-    };
-    g.events
-        .values()
-        .filter_map(|e| {
-            let about = e.about.clone()?;
-            let single = !matches!(about, Time::Between(..));
-            let w = Window {
-                from: about.clone(),
-                to: Some(about),
-            };
-            let (from, to) = w.minutes(&g.events)?;
-            Some(PlanEvent {
-                label: e.label.clone(),
-                window: PlanWindow {
-                    from,
-                    to: to.filter(|_| !single),
-                },
-            })
-        })
-        .collect()
 }

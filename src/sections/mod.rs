@@ -8,6 +8,8 @@
 mod common;
 mod read;
 
+pub use read::errors_in_each_section;
+
 pub mod benefits;
 pub mod comparison;
 pub mod faq;

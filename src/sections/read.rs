@@ -6,7 +6,10 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer};
 
+use std::path::Path;
+
 use super::{Section, SectionType};
+use crate::diagnostics::Diagnostic;
 
 impl<'de> Deserialize<'de> for Section {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -42,6 +45,57 @@ impl<'de> Visitor<'de> for SectionVisitor {
         let kind: SectionType = map.next_value()?;
         Section::read(kind, MapAccessDeserializer::new(map))
     }
+}
+
+/// The schema errors of each section of a guide read on its own, so that mistakes in
+/// different sections are all reported in one run (serde stops at the first). Each
+/// section is the text of one `- ` item under a top-level `sections:`, read as a
+/// one-item list with the lines before it left blank, so lines and columns match the
+/// file. Syntax errors are left to the whole-file read.
+pub fn errors_in_each_section(text: &str, source: &Path) -> Vec<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.trim_end() == "sections:") else {
+        return Vec::new();
+    };
+    // Where the sections end: the next line at the left margin.
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, l)| !l.trim().is_empty() && !l.starts_with([' ', '#']))
+        .map_or(lines.len(), |(i, _)| i);
+    let indent = lines[start + 1..end]
+        .iter()
+        .find(|l| l.trim_start().starts_with("- "))
+        .map(|l| l.len() - l.trim_start().len());
+    let Some(indent) = indent else {
+        return Vec::new();
+    };
+    let starts: Vec<usize> = (start + 1..end)
+        .filter(|&i| {
+            let l = lines[i];
+            l.len() - l.trim_start().len() == indent && l.trim_start().starts_with("- ")
+        })
+        .collect();
+    let items: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &from)| (from, starts.get(k + 1).copied().unwrap_or(end)))
+        .collect();
+    let mut found = Vec::new();
+    for (from, to) in items {
+        let mut chunk = "\n".repeat(from);
+        for line in &lines[from..to] {
+            chunk.push_str(line);
+            chunk.push('\n');
+        }
+        if let Err(d) = crate::yaml::parse::<Vec<serde_saphyr::Spanned<Section>>>(&chunk, source)
+            && !d.message.contains("indicator")
+        {
+            found.push(d);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
