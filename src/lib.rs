@@ -144,6 +144,31 @@ pub struct Report {
 }
 
 impl Report {
+    /// Takes the build's problems (sorted, with the lines they point at), counts
+    /// them per page, and the time since `started`.
+    fn close(&mut self, problems: Diagnostics, root: &std::path::Path, started: Instant) {
+        self.diagnostics = problems.into_sorted();
+        self.sources = Sources::load(root, &self.diagnostics);
+        checks::count_problems(&mut self.checks, &self.diagnostics);
+        self.elapsed = started.elapsed();
+    }
+
+    /// A report of nothing done yet.
+    fn empty(strict: bool) -> Report {
+        Report {
+            diagnostics: Vec::new(),
+            sources: Sources::default(),
+            strict,
+            pages: 0,
+            pdfs: render::handout::Stats::default(),
+            checks: Vec::new(),
+            search: None,
+            translations: Vec::new(),
+            written: false,
+            elapsed: Duration::ZERO,
+        }
+    }
+
     /// Whether the build failed: any error, or any warning under `--strict`.
     pub fn failed(&self) -> bool {
         self.diagnostics
@@ -188,18 +213,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         }
     };
     let mut problems = Diagnostics::new(opts.strict);
-    let mut report = Report {
-        diagnostics: Vec::new(),
-        sources: Sources::default(),
-        strict: opts.strict,
-        pages: 0,
-        pdfs: render::handout::Stats::default(),
-        checks: Vec::new(),
-        search: None,
-        translations: Vec::new(),
-        written: false,
-        elapsed: Duration::ZERO,
-    };
+    let mut report = Report::empty(opts.strict);
     'stages: {
         if let Destination::Folder(target) = &destination
             && let Err(d) = output::check_target(&opts.root, target)
@@ -228,27 +242,14 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
         let config = &site.config;
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
-        let counts = opts.cache.as_deref().map(|c| &c.checks);
-        report.checks = checks::run(&resolved, &markdown, opts.today, counts, &mut problems);
-        match translations::read_lock(&opts.root) {
-            Ok(lock) => {
-                problems.extend(translations::check(&resolved, &lock));
-                report.translations = translations::table(&resolved, &lock);
-            }
-            Err(d) => problems.push(d),
-        }
+        check_site(opts, &resolved, &markdown, &mut report, &mut problems);
         laps.lap("resolve and check");
         stage(2);
         let settings = render::Settings::new(config, opts.pdf);
         let html = !matches!(destination, Destination::Check);
         // `build` writes pages into the staging folder as they are rendered; a build
         // that fails drops it, and the output stays as it was.
-        let staging = match &destination {
-            Destination::Folder(target) if !problems.has_errors() => {
-                Some(output::Staging::create(target)?)
-            }
-            _ => None,
-        };
+        let staging = staging_for(&destination, &problems)?;
         let parts = render::Parts {
             theme: &theme,
             templates,
@@ -291,14 +292,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         stage(4);
         let mut files = pages.files;
         files.extend(extras.files);
-        match &mut destination {
-            Destination::Check => {}
-            Destination::Folder(target) => match staging {
-                Some(staging) => staging.finish(&files, &pages.copies)?,
-                None => output::write_site(target, &files, &pages.copies)?,
-            },
-            Destination::Sink(sink) => sink.all_ready(&files, &pages.copies)?,
-        }
+        deliver(&mut destination, staging, &files, &pages.copies)?;
         report.written = !matches!(destination, Destination::Check);
         laps.lap("write");
     }
@@ -306,11 +300,61 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         p.0.done();
     }
     laps.print();
-    report.diagnostics = problems.into_sorted();
-    report.sources = Sources::load(&opts.root, &report.diagnostics);
-    checks::count_problems(&mut report.checks, &report.diagnostics);
-    report.elapsed = started.elapsed();
+    report.close(problems, &opts.root, started);
     Ok(report)
+}
+
+/// The staging folder `build` writes pages into as they are rendered, when the build
+/// goes to a folder and has no error so far.
+fn staging_for(
+    destination: &Destination<'_>,
+    problems: &Diagnostics,
+) -> anyhow::Result<Option<output::Staging>> {
+    match destination {
+        Destination::Folder(target) if !problems.has_errors() => {
+            Ok(Some(output::Staging::create(target)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The checks stage and the translations' status: problems to `problems`, the
+/// check table and translation table to `report`.
+fn check_site(
+    opts: &BuildOptions,
+    resolved: &site::Resolved<'_>,
+    markdown: &markdown::Markdown,
+    report: &mut Report,
+    problems: &mut Diagnostics,
+) {
+    let counts = opts.cache.as_deref().map(|c| &c.checks);
+    report.checks = checks::run(resolved, markdown, opts.today, counts, problems);
+    match translations::read_lock(&opts.root) {
+        Ok(lock) => {
+            problems.extend(translations::check(resolved, &lock));
+            report.translations = translations::table(resolved, &lock);
+        }
+        Err(d) => problems.push(d),
+    }
+}
+
+/// Hands the finished site to where the build goes: the staging folder swapped in
+/// (or, when pages were not written as rendered, a new one), or serve's sink.
+fn deliver(
+    destination: &mut Destination<'_>,
+    staging: Option<output::Staging>,
+    files: &[OutputFile],
+    copies: &[CopyFile],
+) -> anyhow::Result<()> {
+    match destination {
+        Destination::Check => {}
+        Destination::Folder(target) => match staging {
+            Some(staging) => staging.finish(files, copies)?,
+            None => output::write_site(target, files, copies)?,
+        },
+        Destination::Sink(sink) => sink.all_ready(files, copies)?,
+    }
+    Ok(())
 }
 
 /// `careleaf translations mark`: records in translations.lock that the translations

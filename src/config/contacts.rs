@@ -93,3 +93,67 @@ impl Config {
         }
     }
 }
+
+/// Errors in `contacts:` (names careleaf keeps for itself, bad names, empty labels)
+/// and an `emergency_line` naming an unknown contact.
+pub(super) fn contact_problems(config: &Config) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    use crate::yaml;
+    let file = super::CONFIG_FILE;
+    let mut problems = Vec::new();
+    for (name, contact) in &config.contacts {
+        let (line, col) = yaml::position(contact);
+        if name == CLINIC_CONTACT || name == AFTER_HOURS_CONTACT {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{name}` is a contact careleaf makes itself"),
+                )
+                .with_hint(if name == CLINIC_CONTACT {
+                    "it comes from `clinic: { name, phone }`; give this contact another name"
+                } else {
+                    "it comes from `clinic: { after_hours }`; give this contact another name"
+                }),
+            );
+        } else if !crate::anchors::is_valid(name) {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`{name}` is not a valid contact name"),
+                )
+                .with_hint("use lowercase letters, digits and hyphens, like `eye-casualty`"),
+            );
+        }
+        if contact.value.label.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("contact `{name}` has an empty label"),
+                )
+                .with_hint("write how patients know it, like `Your GP surgery`"),
+            );
+        }
+    }
+    if let Some(line_) = &config.emergency_line {
+        let contact = &line_.value.contact;
+        if !config.has_contact(&contact.value) {
+            let (line, col) = yaml::position(contact);
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("unknown contact `{}`", contact.value),
+                )
+                .with_hint(config.contact_hint(&contact.value)),
+            );
+        }
+    }
+    problems
+}

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use serde_saphyr::Spanned;
-
 use super::{BaseUrl, CONFIG_FILE, Config, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::theme::Theme;
@@ -159,16 +157,67 @@ pub fn load(
     let file = Path::new(CONFIG_FILE);
     let config: Config = yaml::parse(text, file).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
-    let at = |s: &Spanned<String>| yaml::position(s);
 
+    let base_url = base_url_of(&config, base_url_override, &mut problems);
+
+    let languages = languages_of(&config, &mut problems);
+
+    if let Some(value) = config.accent()
+        && !is_hex_color(&value.value)
+    {
+        let (line, col) = yaml::position(value);
+        problems.push(
+            Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("`{}` is not a colour", value.value),
+            )
+            .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
+        );
+    }
+    if config.listing.per_page.value == 0 {
+        let (line, col) = yaml::position(&config.listing.per_page);
+        problems.push(
+            Diagnostic::error(file, line, col, "`per_page` must be at least 1")
+                .with_hint("write how many guides a list shows on one page, for example 50"),
+        );
+    }
+    problems.extend(super::navigation::menu_problems(&config));
+    problems.extend(super::contacts::contact_problems(&config));
+    if config.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"),
+        );
+    }
+
+    match base_url {
+        Some(base_url) if problems.is_empty() => Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            fingerprint: crate::cache::key_of(&(text, base_url_override)),
+            base_url,
+            languages,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The base URL (`--base-url` over careleaf.yaml's), or why it cannot be read.
+fn base_url_of(
+    config: &Config,
+    base_url_override: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<BaseUrl> {
+    let file = Path::new(CONFIG_FILE);
     let base = base_url_override.unwrap_or(&config.base_url.value);
-    let base_url = match BaseUrl::parse(base) {
+    match BaseUrl::parse(base) {
         Ok(b) => Some(b),
         Err(message) => {
             let (line, col) = if base_url_override.is_some() {
                 (0, 0)
             } else {
-                at(&config.base_url)
+                yaml::position(&config.base_url)
             };
             let d = if base_url_override.is_some() {
                 Diagnostic::general(format!("--base-url: {message}"))
@@ -180,11 +229,15 @@ pub fn load(
             ));
             None
         }
-    };
+    }
+}
 
+/// The site's languages, default first; bad and repeated codes go to `problems`.
+fn languages_of(config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    let file = Path::new(CONFIG_FILE);
     let mut languages = Vec::new();
     for lang in std::iter::once(&config.language).chain(&config.translations) {
-        let (line, col) = at(lang);
+        let (line, col) = yaml::position(lang);
         if !is_language_tag(&lang.value) {
             problems.push(
                 Diagnostic::error(
@@ -206,134 +259,7 @@ pub fn load(
             languages.push(lang.value.clone());
         }
     }
-
-    if let Some(value) = config.accent()
-        && !is_hex_color(&value.value)
-    {
-        let (line, col) = at(value);
-        problems.push(
-            Diagnostic::error(
-                file,
-                line,
-                col,
-                format!("`{}` is not a colour", value.value),
-            )
-            .with_hint("write the accent colour as #rrggbb, for example \"#0a6e6e\""),
-        );
-    }
-    if config.listing.per_page.value == 0 {
-        let (line, col) = yaml::position(&config.listing.per_page);
-        problems.push(
-            Diagnostic::error(file, line, col, "`per_page` must be at least 1")
-                .with_hint("write how many guides a list shows on one page, for example 50"),
-        );
-    }
-    for item in config.menu.iter().flatten() {
-        let (line, col) = yaml::position(item);
-        let m = &item.value;
-        let problem = match (&m.page, &m.url, &m.title) {
-            (Some(_), Some(_), _) => Some((
-                "a menu entry has both `page` and `url`",
-                "keep `page` for a page of this site, or `url` for another address",
-            )),
-            (None, None, _) => Some((
-                "a menu entry needs `page` or `url`",
-                "write `page: \"@/about.md\"` for a page of this site, or `url:` and `title:` for another address",
-            )),
-            (None, Some(_), None) => Some((
-                "a menu entry with `url` needs a `title`",
-                "add `title:` with the words to show in the menu",
-            )),
-            _ => None,
-        };
-        if let Some((message, hint)) = problem {
-            problems.push(Diagnostic::error(file, line, col, message).with_hint(hint));
-        }
-        if let Some(page) = &m.page
-            && !page.value.starts_with("@/")
-        {
-            let (line, col) = yaml::position(page);
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{}` is not an `@/` path", page.value),
-                )
-                .with_hint("name the page by its file under content/, like \"@/about.md\""),
-            );
-        }
-    }
-    for (name, contact) in &config.contacts {
-        let (line, col) = yaml::position(contact);
-        if name == super::CLINIC_CONTACT || name == super::AFTER_HOURS_CONTACT {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{name}` is a contact careleaf makes itself"),
-                )
-                .with_hint(if name == super::CLINIC_CONTACT {
-                    "it comes from `clinic: { name, phone }`; give this contact another name"
-                } else {
-                    "it comes from `clinic: { after_hours }`; give this contact another name"
-                }),
-            );
-        } else if !crate::anchors::is_valid(name) {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("`{name}` is not a valid contact name"),
-                )
-                .with_hint("use lowercase letters, digits and hyphens, like `eye-casualty`"),
-            );
-        }
-        if contact.value.label.trim().is_empty() {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("contact `{name}` has an empty label"),
-                )
-                .with_hint("write how patients know it, like `Your GP surgery`"),
-            );
-        }
-    }
-    if let Some(line_) = &config.emergency_line {
-        let contact = &line_.value.contact;
-        if !config.has_contact(&contact.value) {
-            let (line, col) = yaml::position(contact);
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!("unknown contact `{}`", contact.value),
-                )
-                .with_hint(config.contact_hint(&contact.value)),
-            );
-        }
-    }
-    if config.title.trim().is_empty() {
-        problems.push(
-            Diagnostic::error(file, 1, 1, "`title` is empty").with_hint("give the site a name"),
-        );
-    }
-
-    match base_url {
-        Some(base_url) if problems.is_empty() => Ok(Site {
-            root: root.to_path_buf(),
-            config,
-            fingerprint: crate::cache::key_of(&(text, base_url_override)),
-            base_url,
-            languages,
-        }),
-        _ => Err(problems),
-    }
+    languages
 }
 
 /// A plausible BCP 47 tag: a 2–3 letter language, optional subtags of 2–8 letters/digits.

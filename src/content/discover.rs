@@ -57,10 +57,45 @@ pub fn discover(
         );
         return (content, problems);
     }
+    let page_files = walk(root, &dir, max_page_kb, &mut content, &mut problems);
+    let results = read_all(root, page_files, languages, cache)
+        .into_iter()
+        .map(|((c, _, page, problems), _)| (c, page, problems));
+    for (content_path, page, mut found) in results {
+        // A page left out with only a warning (an empty file) is not there at all:
+        // links to it are reported.
+        let failed = found
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
+        problems.append(&mut found);
+        match page {
+            Some(p) => content.pages.push(p),
+            None if failed => {
+                content.unreadable.insert(content_path);
+            }
+            None => {}
+        }
+    }
+    (content, problems)
+}
+
+/// A page file found: its path, its path from the root, its content path and its
+/// stamp (to skip reading it again under `serve`).
+type Found = (PathBuf, PathBuf, String, Option<Stamp>);
+
+/// Walks content/: page files to read are returned, assets and unreadable pages go
+/// into `content`, links that leave the site and pages too large into `problems`.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    max_page_kb: u64,
+    content: &mut Content,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
     let started = std::time::SystemTime::now();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut page_files = Vec::new();
-    let walker = WalkDir::new(&dir)
+    let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -107,7 +142,7 @@ pub fn discover(
         }
         let content_path = entry
             .path()
-            .strip_prefix(&dir)
+            .strip_prefix(dir)
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
@@ -146,6 +181,17 @@ pub fn discover(
         }
     }
 
+    page_files
+}
+
+/// Reads every page file in parallel; under `serve`, a file whose stamp or text is
+/// as the last build read it is taken from the cache.
+fn read_all(
+    root: &Path,
+    page_files: Vec<Found>,
+    languages: &[String],
+    cache: Option<&PageCache>,
+) -> Vec<(Read, Option<Stamp>)> {
     let memo = crate::cache::Memo::new(cache);
     let languages_key = crate::cache::key_of(&languages);
     // Without a cache (`build`, `check`) a Markdown page's text is let go once read and
@@ -202,26 +248,7 @@ pub fn discover(
             memo.keep(path.clone(), kept);
         }
     }
-    drop(memo);
-    let results = results
-        .into_iter()
-        .map(|((c, _, page, problems), _)| (c, page, problems));
-    for (content_path, page, mut found) in results {
-        // A page left out with only a warning (an empty file) is not there at all:
-        // links to it are reported.
-        let failed = found
-            .iter()
-            .any(|d| d.severity == crate::diagnostics::Severity::Error);
-        problems.append(&mut found);
-        match page {
-            Some(p) => content.pages.push(p),
-            None if failed => {
-                content.unreadable.insert(content_path);
-            }
-            None => {}
-        }
-    }
-    (content, problems)
+    results
 }
 
 /// One file read: its content path, the hash of what it was read from (0 when it

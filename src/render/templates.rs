@@ -165,22 +165,7 @@ pub fn render(
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let key = memo.is_on().then(|| {
-                let extra = match &job.extra {
-                    Extra::None => 0,
-                    Extra::Handout(h) => key_of_serialized(h),
-                    Extra::Handouts(h) => key_of_serialized(h),
-                    Extra::Ingredients(list) | Extra::Medicines(list) => key_of_serialized(list),
-                };
-                let page = key_of_serialized(&job.page);
-                key_of(&(
-                    salts[job.lang.as_str()],
-                    &job.template,
-                    &job.output,
-                    page,
-                    extra,
-                ))
-            });
+            let key = memo.is_on().then(|| job_key(job, salts[job.lang.as_str()]));
             if let Some(k) = key
                 && let Some(bytes) = memo.previous(&k)
             {
@@ -190,26 +175,7 @@ pub fn render(
                     bytes: Vec::clone(bytes),
                 }));
             }
-            let (site, strings) = &shared[job.lang.as_str()];
-            let mut ctx = Context::new();
-            ctx.insert_value("site", site.clone());
-            match job.index.filter(|_| job.lazy_content) {
-                Some(i) => {
-                    let mut page = job.page.clone();
-                    page.content = content(i)?;
-                    ctx.insert("page", &page);
-                }
-                None => ctx.insert("page", &job.page),
-            }
-            ctx.insert_value("t", strings.clone());
-            ctx.insert("lang", &job.lang);
-            match &job.extra {
-                Extra::None => {}
-                Extra::Handout(h) => ctx.insert("handout", h),
-                Extra::Handouts(h) => ctx.insert("handouts", h),
-                Extra::Ingredients(list) => ctx.insert("ingredients", list),
-                Extra::Medicines(list) => ctx.insert("medicines", list),
-            }
+            let ctx = context_of(job, &shared[job.lang.as_str()], content)?;
             if !templates.has(&job.template) {
                 return Err(Diagnostic::general(format!(
                     "there is no template `{}` (asked for by {})",
@@ -254,4 +220,47 @@ pub fn render(
         }
     }
     (files, rendered, problems)
+}
+
+/// What a page's rendered HTML depends on: its language's shared values and the
+/// templates (`salt`), its template, path, context and extra variables.
+fn job_key(job: &Job, salt: u64) -> u64 {
+    let extra = match &job.extra {
+        Extra::None => 0,
+        Extra::Handout(h) => key_of_serialized(h),
+        Extra::Handouts(h) => key_of_serialized(h),
+        Extra::Ingredients(list) | Extra::Medicines(list) => key_of_serialized(list),
+    };
+    let page = key_of_serialized(&job.page);
+    key_of(&(salt, &job.template, &job.output, page, extra))
+}
+
+/// The template context of a job: `site` and `t` shared by its language, `page`
+/// (with a Markdown body converted now when it was left for now), `lang` and the
+/// extra variables of its kind of page.
+fn context_of(
+    job: &Job,
+    (site, strings): &(tera::Value, tera::Value),
+    content: &(dyn Fn(usize) -> Result<String, Diagnostic> + Sync),
+) -> Result<Context, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
+    match job.index.filter(|_| job.lazy_content) {
+        Some(i) => {
+            let mut page = job.page.clone();
+            page.content = content(i)?;
+            ctx.insert("page", &page);
+        }
+        None => ctx.insert("page", &job.page),
+    }
+    ctx.insert_value("t", strings.clone());
+    ctx.insert("lang", &job.lang);
+    match &job.extra {
+        Extra::None => {}
+        Extra::Handout(h) => ctx.insert("handout", h),
+        Extra::Handouts(h) => ctx.insert("handouts", h),
+        Extra::Ingredients(list) => ctx.insert("ingredients", list),
+        Extra::Medicines(list) => ctx.insert("medicines", list),
+    }
+    Ok(ctx)
 }
