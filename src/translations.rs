@@ -175,92 +175,12 @@ pub fn check(r: &Resolved<'_>, lock: &Lock) -> Vec<Diagnostic> {
         let file = display_path(&t.source);
         let line = t.meta.line.max(1);
         if let (Body::Guide(sg), Body::Guide(tg)) = (&s.body, &t.body) {
-            let has = |g: &crate::content::Guide, id: &str| g.sections.iter().any(|x| x.id == id);
-            let missing: Vec<String> = sg
-                .sections
-                .iter()
-                .filter(|x| !has(tg, &x.id))
-                .map(|x| x.id.clone())
-                .collect();
-            if !missing.is_empty() {
-                found.push(
-                    Diagnostic::error(
-                        &file,
-                        line,
-                        1,
-                        format!(
-                            "this translation lacks the section{} {} of {}",
-                            if missing.len() == 1 { "" } else { "s" },
-                            ids(&missing),
-                            display_path(&s.source)
-                        ),
-                    )
-                    .with_hint("translate every section of the source, with the same `id:` (a patient must not miss what the source says)")
-                    .with_kind("translation"),
-                );
-            }
-            let extra: Vec<String> = tg
-                .sections
-                .iter()
-                .filter(|x| !has(sg, &x.id))
-                .map(|x| x.id.clone())
-                .collect();
-            if !extra.is_empty() {
-                found.push(
-                    Diagnostic::warning(
-                        &file,
-                        line,
-                        1,
-                        format!(
-                            "this translation has section{} {} that {} does not",
-                            if extra.len() == 1 { "" } else { "s" },
-                            ids(&extra),
-                            display_path(&s.source)
-                        ),
-                    )
-                    .with_hint("give each section the `id:` of the source section it translates, or add the section to the source")
-                    .with_kind("translation"),
-                );
-            }
-            if sg.takeaways.len() != tg.takeaways.len() {
-                found.push(
-                    Diagnostic::warning(
-                        &file,
-                        line,
-                        1,
-                        format!(
-                            "this translation has {} key points; {} has {}",
-                            tg.takeaways.len(),
-                            display_path(&s.source),
-                            sg.takeaways.len()
-                        ),
-                    )
-                    .with_hint("translate each key point, no more and no fewer")
-                    .with_kind("translation"),
-                );
-            }
-            if missing.is_empty() && sg.handout_sections != tg.handout_sections {
-                found.push(
-                    Diagnostic::warning(
-                        &file,
-                        line,
-                        1,
-                        format!(
-                            "this translation's handout holds {}; the handout of {} holds {}",
-                            ids(&tg.handout_sections),
-                            display_path(&s.source),
-                            ids(&sg.handout_sections)
-                        ),
-                    )
-                    .with_hint("give the translation the same `handout: { sections: [...] }` as its source")
-                    .with_kind("translation"),
-                );
-            }
+            found.extend(parity(s, sg, tg, &file, line));
         }
         match state(s, t, lock) {
             State::Stale { parts } => found.push(
                 Diagnostic::warning(
-                    &file,
+                    file,
                     line,
                     1,
                     format!(
@@ -279,7 +199,7 @@ pub fn check(r: &Resolved<'_>, lock: &Lock) -> Vec<Diagnostic> {
             ),
             State::NotMarked => found.push(
                 Diagnostic::warning(
-                    &file,
+                    file,
                     line,
                     1,
                     format!(
@@ -295,6 +215,100 @@ pub fn check(r: &Resolved<'_>, lock: &Lock) -> Vec<Diagnostic> {
             ),
             State::UpToDate | State::Missing => {}
         }
+    }
+    found
+}
+
+/// Errors and warnings when a translated guide does not follow its source: missing
+/// or extra sections, a different number of key points, a different handout.
+fn parity(
+    s: &crate::content::Page,
+    sg: &crate::content::Guide,
+    tg: &crate::content::Guide,
+    file: &str,
+    line: u32,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let has = |g: &crate::content::Guide, id: &str| g.sections.iter().any(|x| x.id == id);
+    let missing: Vec<String> = sg
+        .sections
+        .iter()
+        .filter(|x| !has(tg, &x.id))
+        .map(|x| x.id.clone())
+        .collect();
+    if !missing.is_empty() {
+        found.push(
+            Diagnostic::error(
+                file,
+                line,
+                1,
+                format!(
+                    "this translation lacks the section{} {} of {}",
+                    if missing.len() == 1 { "" } else { "s" },
+                    ids(&missing),
+                    display_path(&s.source)
+                ),
+            )
+            .with_hint("translate every section of the source, with the same `id:` (a patient must not miss what the source says)")
+            .with_kind("translation"),
+        );
+    }
+    let extra: Vec<String> = tg
+        .sections
+        .iter()
+        .filter(|x| !has(sg, &x.id))
+        .map(|x| x.id.clone())
+        .collect();
+    if !extra.is_empty() {
+        found.push(
+            Diagnostic::warning(
+                file,
+                line,
+                1,
+                format!(
+                    "this translation has section{} {} that {} does not",
+                    if extra.len() == 1 { "" } else { "s" },
+                    ids(&extra),
+                    display_path(&s.source)
+                ),
+            )
+            .with_hint("give each section the `id:` of the source section it translates, or add the section to the source")
+            .with_kind("translation"),
+        );
+    }
+    if sg.takeaways.len() != tg.takeaways.len() {
+        found.push(
+            Diagnostic::warning(
+                file,
+                line,
+                1,
+                format!(
+                    "this translation has {} key points; {} has {}",
+                    tg.takeaways.len(),
+                    display_path(&s.source),
+                    sg.takeaways.len()
+                ),
+            )
+            .with_hint("translate each key point, no more and no fewer")
+            .with_kind("translation"),
+        );
+    }
+    if missing.is_empty() && sg.handout_sections != tg.handout_sections {
+        found.push(
+            Diagnostic::warning(
+                file,
+                line,
+                1,
+                format!(
+                    "this translation's handout holds {}; the handout of {} holds {}",
+                    ids(&tg.handout_sections),
+                    display_path(&s.source),
+                    ids(&sg.handout_sections)
+                ),
+            )
+            .with_hint("give the translation the same `handout: { sections: [...] }` as its source")
+            .with_kind("translation"),
+        );
     }
     found
 }

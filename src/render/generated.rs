@@ -41,47 +41,7 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
             page.summary = Some(l.strings.get("search_intro").to_owned());
             jobs.push(Job::generated(&path, page, Extra::None));
         }
-        for taxonomy in TAXONOMIES {
-            let Some(terms) = r.taxonomies.get(&(lang.clone(), taxonomy)) else {
-                continue;
-            };
-            let index = r.taxonomy_path(lang, taxonomy, None);
-            let mut page = blank(
-                PageKind::Taxonomy,
-                l.strings.get(taxonomy).to_owned(),
-                lang,
-                r.url(&index),
-                r.permalink(&index),
-            );
-            page.children = terms
-                .values()
-                .map(|t| LinkContext {
-                    title: t.name.clone(),
-                    url: r.url(&r.taxonomy_path(lang, taxonomy, Some(&t.slug))),
-                    summary: Some(l.strings.count("pages_count", t.pages.len() as u64)),
-                    kind: PageKind::Term,
-                    current: false,
-                })
-                .collect();
-            jobs.push(Job::generated(&index, page, Extra::None));
-            for t in terms.values() {
-                let path = r.taxonomy_path(lang, taxonomy, Some(&t.slug));
-                let key = if taxonomy == "tags" {
-                    "tagged"
-                } else {
-                    "concern"
-                };
-                let mut page = blank(
-                    PageKind::Term,
-                    l.strings.fill(key, &[("name", &t.name)]),
-                    lang,
-                    r.url(&path),
-                    r.permalink(&path),
-                );
-                page.children = t.pages.iter().map(|&i| link(r, i)).collect();
-                jobs.push(Job::generated(&path, page, Extra::None));
-            }
-        }
+        jobs.extend(taxonomy_pages(r, lang, l));
     }
     let default = r.site.default_language();
     let strings = &langs[default].strings;
@@ -113,6 +73,53 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
             );
             page.related = vec![link(r, i)];
             jobs.push(Job::generated(alias, page, Extra::None));
+        }
+    }
+    jobs
+}
+
+/// The taxonomy pages of a language: `/tags/`, `/tags/NAME/`, `/concerns/`...
+fn taxonomy_pages(r: &Resolved<'_>, lang: &String, l: &Language) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for taxonomy in TAXONOMIES {
+        let Some(terms) = r.taxonomies.get(&(lang.clone(), taxonomy)) else {
+            continue;
+        };
+        let index = r.taxonomy_path(lang, taxonomy, None);
+        let mut page = blank(
+            PageKind::Taxonomy,
+            l.strings.get(taxonomy).to_owned(),
+            lang,
+            r.url(&index),
+            r.permalink(&index),
+        );
+        page.children = terms
+            .values()
+            .map(|t| LinkContext {
+                title: t.name.clone(),
+                url: r.url(&r.taxonomy_path(lang, taxonomy, Some(&t.slug))),
+                summary: Some(l.strings.count("pages_count", t.pages.len() as u64)),
+                kind: PageKind::Term,
+                current: false,
+            })
+            .collect();
+        jobs.push(Job::generated(&index, page, Extra::None));
+        for t in terms.values() {
+            let path = r.taxonomy_path(lang, taxonomy, Some(&t.slug));
+            let key = if taxonomy == "tags" {
+                "tagged"
+            } else {
+                "concern"
+            };
+            let mut page = blank(
+                PageKind::Term,
+                l.strings.fill(key, &[("name", &t.name)]),
+                lang,
+                r.url(&path),
+                r.permalink(&path),
+            );
+            page.children = t.pages.iter().map(|&i| link(r, i)).collect();
+            jobs.push(Job::generated(&path, page, Extra::None));
         }
     }
     jobs

@@ -125,15 +125,7 @@ pub(crate) fn pages(
     let (langs, found) = languages::languages(r, theme, &asset_names);
     problems.extend(found);
     laps.lap("languages");
-    let mut jobs = prepare::pages(r, &md, &langs, settings, cache.map(|c| &c.prose));
-    laps.lap("markdown");
-    jobs.extend(generated::generated(r, &langs));
-    let per_page = config.listing.per_page.value as usize;
-    let mut jobs = pagination::paginate(r, jobs, &langs, per_page);
-    jobs.extend(ingredients::pages(r, &jobs, &langs));
-    let qr = handout::qr_codes(r, settings, cache.map(|c| &c.qr_codes));
-    let (handouts, qr_codes) = handout::pages(r, &jobs, &langs, settings, &qr);
-    jobs.extend(handouts);
+    let (jobs, qr, qr_codes) = jobs(r, &md, &langs, settings, cache, laps);
     let templates = match templates {
         Ok(t) => t,
         Err(ds) => {
@@ -196,17 +188,7 @@ pub(crate) fn pages(
     }
     files.extend(assets.theme);
     files.extend(qr_codes);
-    let hashed: Vec<String> = asset_names
-        .values()
-        .filter(|path| {
-            !assets
-                .copies
-                .iter()
-                .any(|c| format!("/{}", c.path) == **path)
-        })
-        .cloned()
-        .collect();
-    files.push(headers::headers_file(r, &hashed));
+    files.push(headers_of(r, &asset_names, &assets.copies));
     laps.lap("sitemap and feeds");
     Some(Pages {
         count,
@@ -219,6 +201,43 @@ pub(crate) fn pages(
         md,
         qr,
     })
+}
+
+/// Every page's job: the written pages', then generated pages (lists split into
+/// pages, indexes, handouts), with the QR codes handouts print.
+fn jobs(
+    r: &Resolved<'_>,
+    md: &Markdown,
+    langs: &BTreeMap<String, Language>,
+    settings: Settings,
+    cache: Option<&crate::Cache>,
+    laps: &mut Laps,
+) -> (Vec<Job>, handout::QrCodes, Vec<OutputFile>) {
+    let mut jobs = prepare::pages(r, md, langs, settings, cache.map(|c| &c.prose));
+    laps.lap("markdown");
+    jobs.extend(generated::generated(r, langs));
+    let per_page = r.site.config.listing.per_page.value as usize;
+    let mut jobs = pagination::paginate(r, jobs, langs, per_page);
+    jobs.extend(ingredients::pages(r, &jobs, langs));
+    let qr = handout::qr_codes(r, settings, cache.map(|c| &c.qr_codes));
+    let (handouts, qr_codes) = handout::pages(r, &jobs, langs, settings, &qr);
+    jobs.extend(handouts);
+    (jobs, qr, qr_codes)
+}
+
+/// `_headers`, with the hashed theme assets (not the files copied as they are) named
+/// for long caching.
+fn headers_of(
+    r: &Resolved<'_>,
+    asset_names: &BTreeMap<String, String>,
+    copies: &[crate::output::CopyFile],
+) -> OutputFile {
+    let hashed: Vec<String> = asset_names
+        .values()
+        .filter(|path| !copies.iter().any(|c| format!("/{}", c.path) == **path))
+        .cloned()
+        .collect();
+    headers::headers_file(r, &hashed)
 }
 
 /// What is made from the finished pages.
