@@ -79,10 +79,10 @@ pub fn generated(r: &Resolved<'_>, langs: &BTreeMap<String, Language>) -> Vec<Jo
 }
 
 /// The taxonomy pages of a language: `/tags/`, `/tags/NAME/`, `/concerns/`...
-fn taxonomy_pages(r: &Resolved<'_>, lang: &String, l: &Language) -> Vec<Job> {
+fn taxonomy_pages(r: &Resolved<'_>, lang: &str, l: &Language) -> Vec<Job> {
     let mut jobs = Vec::new();
     for taxonomy in TAXONOMIES {
-        let Some(terms) = r.taxonomies.get(&(lang.clone(), taxonomy)) else {
+        let Some(terms) = r.taxonomies.get(&(lang.to_owned(), taxonomy)) else {
             continue;
         };
         let index = r.taxonomy_path(lang, taxonomy, None);
