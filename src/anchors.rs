@@ -89,6 +89,18 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     folded.chars().chain(single)
 }
 
+/// The anchor of an ingredient's row on a guide page (`ingredient-retinol`), which
+/// the ingredient index links to.
+pub fn ingredient(id: &str) -> String {
+    format!("ingredient-{id}")
+}
+
+/// The anchor of a medicine's row on a guide page (`medicine-paracetamol`), which the
+/// medicines index links to.
+pub fn medicine(id: &str) -> String {
+    format!("medicine-{id}")
+}
+
 /// Unique heading ids within one text: explicit ids kept, others from the text.
 #[derive(Default)]
 pub(crate) struct HeadingIds {

@@ -44,8 +44,8 @@ fn entries(
                             let item = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
-                                url: format!("{}#ingredient-{}", page.url, item.id),
-                                status: item.status.to_owned(),
+                                url: format!("{}#{}", page.url, item.anchor),
+                                status: item.status.name().to_owned(),
                                 advice: item.advice.clone(),
                                 note: item.note.clone(),
                             }
@@ -55,8 +55,8 @@ fn entries(
                             let item = items.get(m.item)?;
                             IngredientUse {
                                 guide: page.title.clone(),
-                                url: format!("{}#medicine-{}", page.url, item.id),
-                                status: item.use_.to_owned(),
+                                url: format!("{}#{}", page.url, item.anchor),
+                                status: item.use_.name().to_owned(),
                                 advice: item.advice.clone(),
                                 note: item.note.clone(),
                             }
@@ -67,7 +67,7 @@ fn entries(
                             IngredientUse {
                                 guide: page.title.clone(),
                                 url: format!("{}#{}", page.url, section.id),
-                                status: tip.advice.to_owned(),
+                                status: tip.advice.name().to_owned(),
                                 advice: tip.ingredient_advice.clone()?,
                                 note: Some(tip.text.clone()),
                             }

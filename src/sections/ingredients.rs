@@ -71,8 +71,10 @@ pub struct IngredientContext {
     pub name: String,
     /// Its anchor in the ingredient index.
     pub id: String,
+    /// Its row's anchor on the guide page (`ingredient-retinol`).
+    pub anchor: String,
     /// `safe`, `avoid` or `caution`.
-    pub status: &'static str,
+    pub status: Status,
     /// The status in words ("Ask us first").
     pub status_label: String,
     /// Status and window in plain words ("Avoid for 7 days after treatment").
@@ -106,11 +108,14 @@ impl SectionKind for IngredientsSection {
             .iter()
             .map(|item| {
                 let item = &item.value;
-                let status = item.status.name();
-                let status_label = cx.strings.get(&format!("status_{status}")).to_owned();
+                let status = item.status;
+                let key = format!("status_{}", status.name());
+                let status_label = cx.strings.get(&key).to_owned();
+                let id = anchors::slugify(&item.name);
                 IngredientContext {
                     name: item.name.clone(),
-                    id: anchors::slugify(&item.name),
+                    anchor: anchors::ingredient(&id),
+                    id,
                     status,
                     advice: plain_advice(
                         cx.strings,

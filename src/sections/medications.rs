@@ -81,9 +81,11 @@ pub struct MedicationContext {
     pub name: String,
     /// Its anchor in the medicines index.
     pub id: String,
+    /// Its row's anchor on the guide page (`medicine-paracetamol`).
+    pub anchor: String,
     /// `take`, `avoid` or `ask` (`use` in templates).
     #[serde(rename = "use")]
-    pub use_: &'static str,
+    pub use_: MedicineUse,
     /// "Take", "Do not take", "Ask us first".
     pub use_label: String,
     /// The dose.
@@ -144,8 +146,9 @@ impl SectionKind for MedicationsSection {
 
 fn medication(m: &Medication, cx: &mut RenderCx<'_>) -> MedicationContext {
     let strings = cx.strings;
-    let use_ = m.use_.name();
-    let use_label = strings.get(&format!("medicine_{use_}")).to_owned();
+    let use_ = m.use_;
+    let use_label = strings.get(&format!("medicine_{}", use_.name())).to_owned();
+    let id = anchors::slugify(&m.name);
     let how_often = match (&m.every, &m.schedule) {
         (Some(every), _) => {
             Some(strings.fill("medicine_every", &[("d", &strings.duration(every.value))]))
@@ -155,7 +158,8 @@ fn medication(m: &Medication, cx: &mut RenderCx<'_>) -> MedicationContext {
     };
     MedicationContext {
         name: m.name.clone(),
-        id: anchors::slugify(&m.name),
+        anchor: anchors::medicine(&id),
+        id,
         use_,
         advice: plain_advice(
             strings,

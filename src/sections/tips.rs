@@ -43,6 +43,26 @@ pub struct TipEntry {
     pub topic: Option<String>,
 }
 
+/// Whether a tip says to do something or to stay away from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Advice {
+    /// `do:`
+    Do,
+    /// `avoid:`
+    Avoid,
+}
+
+impl Advice {
+    /// The name as written (`do`, `avoid`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Advice::Do => "do",
+            Advice::Avoid => "avoid",
+        }
+    }
+}
+
 /// `tips`: `items` in page order, and the same split into `do_items` and `avoid_items`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TipsContext {
@@ -60,7 +80,7 @@ pub struct TipsContext {
 #[derive(Debug, Clone, Serialize)]
 pub struct TipContext {
     /// `do` or `avoid`.
-    pub advice: &'static str,
+    pub advice: Advice,
     /// Rendered advice.
     pub text: String,
     /// The advice as plain text (for calendar entries and attributes).
@@ -134,10 +154,10 @@ impl SectionKind for TipsSection {
         };
         TipsContext {
             topics,
-            do_items: items.iter().filter(|t| t.advice == "do").cloned().collect(),
+            do_items: items.iter().filter(|t| t.advice == Advice::Do).cloned().collect(),
             avoid_items: items
                 .iter()
-                .filter(|t| t.advice == "avoid")
+                .filter(|t| t.advice == Advice::Avoid)
                 .cloned()
                 .collect(),
             items,
@@ -147,10 +167,10 @@ impl SectionKind for TipsSection {
 
 fn tip_context(tip: &TipEntry, cx: &mut RenderCx<'_>) -> TipContext {
     let (advice, text) = match (&tip.do_, &tip.avoid) {
-        (Some(d), _) => ("do", Some(d)),
-        (None, Some(a)) => ("avoid", Some(a)),
+        (Some(d), _) => (Advice::Do, Some(d)),
+        (None, Some(a)) => (Advice::Avoid, Some(a)),
         // Reported as an error while loading; the page is never written.
-        (None, None) => ("do", None),
+        (None, None) => (Advice::Do, None),
     };
     TipContext {
         advice,
@@ -164,7 +184,7 @@ fn tip_context(tip: &TipEntry, cx: &mut RenderCx<'_>) -> TipContext {
         ingredient_advice: tip.ingredient.as_ref().map(|_| {
             plain_advice(
                 cx.strings,
-                cx.strings.get(&format!("advice_{advice}")),
+                cx.strings.get(&format!("advice_{}", advice.name())),
                 tip.when.as_ref().map(|w| &w.value),
                 cx.events,
             )
@@ -189,7 +209,7 @@ fn by_topic(tips: &[Spanned<TipEntry>], contexts: &[TipContext]) -> Vec<TipTopic
             }
         };
         let group = &mut topics[at];
-        if ctx.advice == "do" {
+        if ctx.advice == Advice::Do {
             group.do_items.push(ctx.clone());
         } else {
             group.avoid_items.push(ctx.clone());

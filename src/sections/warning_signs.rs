@@ -109,7 +109,7 @@ pub struct WarningSignsContext {
 #[derive(Debug, Clone, Serialize)]
 pub struct SignBoxContext {
     /// `emergency`, `urgent` or `soon`.
-    pub level: &'static str,
+    pub level: Level,
     /// The box's heading ("Call us if", "Get emergency help now if").
     pub title: String,
     /// When the signs matter, in words, if only in a window.
@@ -182,7 +182,7 @@ impl SectionKind for WarningSignsSection {
         let mut boxes = Vec::new();
         if !self.items.is_empty() {
             boxes.push(SignBoxContext {
-                level: Level::Urgent.name(),
+                level: Level::Urgent,
                 title: cx.strings.get("call_us_if").to_owned(),
                 when: None,
                 window: None,
@@ -209,7 +209,7 @@ impl SectionKind for WarningSignsSection {
                     .to_owned()
             });
             boxes.push(SignBoxContext {
-                level: g.level.name(),
+                level: g.level,
                 title,
                 when: cx.phrase(g.when.as_ref()),
                 window: cx.plan(g.when.as_ref()),
