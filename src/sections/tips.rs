@@ -154,7 +154,11 @@ impl SectionKind for TipsSection {
         };
         TipsContext {
             topics,
-            do_items: items.iter().filter(|t| t.advice == Advice::Do).cloned().collect(),
+            do_items: items
+                .iter()
+                .filter(|t| t.advice == Advice::Do)
+                .cloned()
+                .collect(),
             avoid_items: items
                 .iter()
                 .filter(|t| t.advice == Advice::Avoid)
