@@ -6,12 +6,15 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::duration::{Duration, Events, Time, Unit, Window};
+use crate::language::Language;
 use crate::markdown::CalloutLabels;
 
 /// The UI strings of one language, with English underneath for any key it lacks.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     map: BTreeMap<String, String>,
+    /// The language the strings are in (plural rules).
+    language: Language,
 }
 
 impl Strings {
@@ -19,7 +22,15 @@ impl Strings {
     pub fn new(own: BTreeMap<String, String>, fallback: &BTreeMap<String, String>) -> Self {
         let mut map = fallback.clone();
         map.extend(own);
-        Self { map }
+        Self {
+            map,
+            language: Language::default(),
+        }
+    }
+
+    /// The strings as the strings of `language` (its plural rules).
+    pub fn in_language(self, language: Language) -> Self {
+        Self { language, ..self }
     }
 
     /// Sets strings over the theme's (careleaf.yaml `strings:`).
@@ -100,13 +111,7 @@ impl Strings {
     /// French and Portuguese count 0 and 1 as `one`; English, Spanish and most
     /// others only 1.
     fn plural(&self, n: u64) -> &'static str {
-        let lang = self.get("language_code");
-        let zero_is_one = matches!(lang.split('-').next(), Some("fr" | "pt"));
-        if n == 1 || (n == 0 && zero_is_one) {
-            "one"
-        } else {
-            "other"
-        }
+        self.language.plural(n).name()
     }
 
     /// `{key}_one` or `{key}_other`, by the plural category of `n`, with `{n}` filled:
@@ -283,15 +288,6 @@ impl Strings {
                 &[("a", &self.duration(from)), ("b", &self.duration(to))],
             ),
         })
-    }
-}
-
-/// The text direction of a language: `rtl` for Arabic, Hebrew, Persian, Urdu and the
-/// other right-to-left scripts' languages, else `ltr`.
-pub fn direction(lang: &str) -> &'static str {
-    match lang.split('-').next().unwrap_or(lang) {
-        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => "rtl",
-        _ => "ltr",
     }
 }
 

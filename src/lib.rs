@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod duration;
 pub mod fs;
 pub mod i18n;
+pub mod language;
 pub mod markdown;
 pub mod output;
 pub mod render;

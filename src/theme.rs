@@ -154,10 +154,7 @@ impl Theme {
         } else {
             self.own_strings(lang, problems).unwrap_or_default()
         };
-        let mut strings = Strings::new(own, &english);
-        // For plural rules (`Strings::count`); also `{{ t.language_code }}`.
-        strings.set_all([("language_code".to_owned(), lang.to_owned())]);
-        strings
+        Strings::new(own, &english).in_language(crate::language::Language::of(lang))
     }
 
     /// The strings the theme itself gives `lang` (no English underneath), if it has

@@ -8,9 +8,8 @@ use std::path::Path;
 
 use careleaf::sections::SectionType;
 
-/// Keys that are not the theme's: careleaf.yaml's `strings:` may set them, and
-/// careleaf supplies `language_code` itself (for plural rules and templates).
-const NOT_THEME_KEYS: &[&str] = &["emergency_line", "language_code"];
+/// Keys that are not the theme's: careleaf.yaml's `strings:` sets them.
+const NOT_THEME_KEYS: &[&str] = &["emergency_line"];
 
 fn files(dir: &Path, ext: &[&str], out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {

@@ -20,6 +20,7 @@ use crate::cache::{Memo, key_of};
 use crate::config::Config;
 use crate::content::{Body, Guide, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path};
+use crate::language::Language;
 use crate::markdown::Markdown;
 use crate::sections::Section;
 use crate::site::Resolved;
@@ -62,7 +63,7 @@ impl PageReport {
             title: page.meta.title.clone(),
             words: 0,
             grade: None,
-            formula: readability::formula(&page.lang),
+            formula: readability::formula(Language::of(&page.lang)),
             ease: None,
             review_due: None,
             warnings: 0,
@@ -160,9 +161,11 @@ fn check_page(
         Ok(text) => text,
         Err(d) => return (vec![d], PageReport::of(page, url)),
     };
-    let counts = Counts::of(&text, &page.lang);
-    let grade = counts.grade(&page.lang).map(round1);
-    let ease = readability::is_spanish(&page.lang)
+    let lang = Language::of(&page.lang);
+    let counts = Counts::of(&text, lang);
+    let grade = counts.grade(lang).map(round1);
+    let ease = lang
+        .is_spanish()
         .then(|| counts.ease().map(round1))
         .flatten();
     if let Some(g) = grade
@@ -191,7 +194,7 @@ fn check_page(
         title: page.meta.title.clone(),
         words: counts.words,
         grade,
-        formula: readability::formula(&page.lang),
+        formula: readability::formula(Language::of(&page.lang)),
         ease,
         review_due: review_due.map(|d| d.to_string()),
         warnings: 0,
@@ -241,7 +244,7 @@ fn too_hard(
     ease: Option<f64>,
     config: &Config,
 ) -> Diagnostic {
-    let lang = &page.lang;
+    let lang = Language::of(&page.lang);
     let ease = ease
         .map(|e| format!(", Fernández-Huerta reading ease {e:.1}"))
         .unwrap_or_default();

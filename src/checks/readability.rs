@@ -12,6 +12,7 @@
 
 pub use super::syllables::syllables;
 use super::syllables::{count_word, english_ascii_syllables, is_word_char};
+use crate::language::{Formula, Language};
 
 /// Counts of a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -25,13 +26,13 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts `text` in language `lang` (`es` counts Spanish syllables, anything else
-    /// English ones).
-    pub fn of(text: &str, lang: &str) -> Counts {
+    /// Counts `text` in language `lang` (Spanish counts Spanish syllables, anything
+    /// else English ones).
+    pub fn of(text: &str, lang: Language) -> Counts {
         // One pass, no allocation: this runs on every text of every page. It counts
         // what [`sentences`] and [`words`] would give: a word never spans a sentence
         // end, since every character that ends a sentence also parts words.
-        if text.is_ascii() && !is_spanish(lang) {
+        if text.is_ascii() && !lang.is_spanish() {
             return Counts::of_ascii_english(text.as_bytes());
         }
         let mut counts = Counts::default();
@@ -106,8 +107,9 @@ impl Counts {
     }
 
     /// The school grade: Flesch–Kincaid (English) or Crawford (Spanish).
-    pub fn grade(&self, lang: &str) -> Option<f64> {
-        if self.words == 0 || self.sentences == 0 || !has_formula(lang) {
+    pub fn grade(&self, lang: Language) -> Option<f64> {
+        let formula = lang.formula()?;
+        if self.words == 0 || self.sentences == 0 {
             return None;
         }
         let (w, s, y) = (
@@ -115,7 +117,7 @@ impl Counts {
             self.sentences as f64,
             self.syllables as f64,
         );
-        Some(if is_spanish(lang) {
+        Some(if formula == Formula::Crawford {
             -0.205 * (s * 100.0 / w) + 0.049 * (y * 100.0 / w) - 3.407
         } else {
             0.39 * (w / s) + 11.8 * (y / w) - 15.59
@@ -136,27 +138,9 @@ impl Counts {
     }
 }
 
-/// Whether `lang` is Spanish (`es`, `es-MX`...).
-pub fn is_spanish(lang: &str) -> bool {
-    lang == "es" || lang.starts_with("es-")
-}
-
-/// Whether careleaf has a reading-grade formula for `lang` (English and Spanish);
-/// pages in other languages get no grade and no reading-level warning, rather than a
-/// wrong English grade.
-pub fn has_formula(lang: &str) -> bool {
-    is_spanish(lang) || lang == "en" || lang.starts_with("en-")
-}
-
 /// The name of the grade formula used for `lang` (`none` when there is none).
-pub fn formula(lang: &str) -> &'static str {
-    if is_spanish(lang) {
-        "Crawford"
-    } else if has_formula(lang) {
-        "Flesch–Kincaid"
-    } else {
-        "none"
-    }
+pub fn formula(lang: Language) -> &'static str {
+    lang.formula().map_or("none", Formula::name)
 }
 
 /// Splits text into sentences at `.`, `!`, `?`, `;` and `:` followed by a space or the
@@ -192,7 +176,7 @@ pub fn words(sentence: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The sentences of `text` with their own grade, hardest first.
-pub fn hardest<'t>(text: &'t str, lang: &str, n: usize) -> Vec<(&'t str, f64)> {
+pub fn hardest<'t>(text: &'t str, lang: Language, n: usize) -> Vec<(&'t str, f64)> {
     let mut graded: Vec<(&str, f64)> = sentences(text)
         .into_iter()
         .filter_map(|s| Some((s, Counts::of(s, lang).grade(lang)?)))
@@ -218,7 +202,7 @@ mod tests {
         let text = format!(
             "{hard} {hard} The cat sat. {hard} Extraordinarily complicated dermatological considerations."
         );
-        let found = hardest(&text, "en", 3);
+        let found = hardest(&text, Language::of("en"), 3);
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(
             found.iter().filter(|(s, _)| *s == hard).count(),
@@ -242,7 +226,10 @@ mod tests {
                 }
                 counts.sentences += 1;
                 counts.words += words.len();
-                counts.syllables += words.iter().map(|w| syllables(w, lang)).sum::<usize>();
+                counts.syllables += words
+                    .iter()
+                    .map(|w| syllables(w, Language::of(lang)))
+                    .sum::<usize>();
             }
             counts
         };
@@ -262,7 +249,7 @@ mod tests {
         ] {
             for lang in ["en", "es"] {
                 assert_eq!(
-                    Counts::of(text, lang),
+                    Counts::of(text, Language::of(lang)),
                     by_sentences(text, lang),
                     "{text:?} {lang}"
                 );
@@ -288,7 +275,7 @@ mod tests {
             ("Dermatología", "es", 6),
             ("co-ordinated", "en", 4),
         ] {
-            assert_eq!(syllables(word, lang), n, "{word}");
+            assert_eq!(syllables(word, Language::of(lang)), n, "{word}");
         }
     }
 
@@ -311,7 +298,7 @@ mod tests {
             ("irritation", 4),
             ("30", 1),
         ] {
-            assert_eq!(syllables(word, "en"), n, "{word}");
+            assert_eq!(syllables(word, Language::of("en")), n, "{word}");
         }
     }
 
@@ -330,7 +317,7 @@ mod tests {
             ("leer", 2),
             ("y", 1),
         ] {
-            assert_eq!(syllables(word, "es"), n, "{word}");
+            assert_eq!(syllables(word, Language::of("es")), n, "{word}");
         }
     }
 
@@ -339,7 +326,10 @@ mod tests {
         // 2 sentences, 10 words, 12 syllables (The cat sat on the mat = 6;
         // Use gentle soap daily = 1 + 2 + 1 + 2 = 6).
         // 0.39 × 5 + 11.8 × 1.2 − 15.59 = 1.95 + 14.16 − 15.59 = 0.52
-        let c = Counts::of("The cat sat on the mat. Use gentle soap daily.", "en");
+        let c = Counts::of(
+            "The cat sat on the mat. Use gentle soap daily.",
+            Language::of("en"),
+        );
         assert_eq!(
             c,
             Counts {
@@ -348,7 +338,11 @@ mod tests {
                 syllables: 12
             }
         );
-        assert!(close(c.grade("en").unwrap(), 0.52), "{:?}", c.grade("en"));
+        assert!(
+            close(c.grade(Language::of("en")).unwrap(), 0.52),
+            "{:?}",
+            c.grade(Language::of("en"))
+        );
     }
 
     #[test]
@@ -357,7 +351,7 @@ mod tests {
         // per 100 words: 25 sentences, 200 syllables.
         // Crawford = −0.205 × 25 + 0.049 × 200 − 3.407 = −5.125 + 9.8 − 3.407 = 1.268
         // Fernández-Huerta = 206.84 − 0.6 × 200 − 1.02 × 4 words per sentence = 82.76
-        let c = Counts::of("El gato come pescado.", "es");
+        let c = Counts::of("El gato come pescado.", Language::of("es"));
         assert_eq!(
             c,
             Counts {
@@ -366,7 +360,11 @@ mod tests {
                 syllables: 8
             }
         );
-        assert!(close(c.grade("es").unwrap(), 1.268), "{:?}", c.grade("es"));
+        assert!(
+            close(c.grade(Language::of("es")).unwrap(), 1.268),
+            "{:?}",
+            c.grade(Language::of("es"))
+        );
         assert!(close(c.ease().unwrap(), 82.76), "{:?}", c.ease());
     }
 
@@ -392,12 +390,16 @@ mod tests {
     #[test]
     fn the_hardest_sentences_come_first() {
         let text = "Use soap. Postinflammatory hyperpigmentation necessitates meticulous photoprotection. Stay in.";
-        let hard = hardest(text, "en", 2);
+        let hard = hardest(text, Language::of("en"), 2);
         assert_eq!(
             hard[0].0,
             "Postinflammatory hyperpigmentation necessitates meticulous photoprotection."
         );
         assert_eq!(hard.len(), 2);
-        assert!(Counts::of("", "en").grade("en").is_none());
+        assert!(
+            Counts::of("", Language::of("en"))
+                .grade(Language::of("en"))
+                .is_none()
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! syllables by the usual rules of English (silent e, -le, -ed) and Spanish
 //! (diphthongs and hiatus).
 
-use super::readability::is_spanish;
+use crate::language::Language;
 
 /// Whether `c` can be part of a word.
 pub(super) fn is_word_char(c: char) -> bool {
@@ -10,7 +10,7 @@ pub(super) fn is_word_char(c: char) -> bool {
 }
 
 /// Adds one run of word characters (a word once its edge `'` and `-` are trimmed).
-pub(super) fn count_word(run: &str, lang: &str, words: &mut usize, syllables: &mut usize) {
+pub(super) fn count_word(run: &str, lang: Language, words: &mut usize, syllables: &mut usize) {
     let word = run.trim_matches(|c: char| !c.is_alphanumeric());
     if !word.is_empty() {
         *words += 1;
@@ -19,10 +19,10 @@ pub(super) fn count_word(run: &str, lang: &str, words: &mut usize, syllables: &m
 }
 
 /// Syllables in one word. A number counts as one.
-pub fn syllables(word: &str, lang: &str) -> usize {
+pub fn syllables(word: &str, lang: Language) -> usize {
     // This runs for every word of every page: the lower-case letters of an ordinary
     // word are kept on the stack, as bytes when the word is ASCII.
-    let spanish = is_spanish(lang);
+    let spanish = lang.is_spanish();
     if word.is_ascii() {
         let lower = word.bytes().map(|b| b.to_ascii_lowercase());
         count_in(lower, |b| b.is_ascii_alphabetic(), spanish)
@@ -42,7 +42,10 @@ pub(super) fn english_ascii_syllables(run: &[u8]) -> usize {
             if len == letters.len() {
                 // A very long word: the general count.
                 let word = std::str::from_utf8(run).unwrap_or_default();
-                return syllables(word.trim_matches(|c: char| !c.is_alphanumeric()), "en");
+                return syllables(
+                    word.trim_matches(|c: char| !c.is_alphanumeric()),
+                    Language::of("en"),
+                );
             }
             letters[len] = b.to_ascii_lowercase();
             len += 1;

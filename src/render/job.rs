@@ -94,7 +94,7 @@ impl Builder<'_, '_> {
                     let s = &langs[l].strings;
                     UntranslatedNote {
                         lang: l.clone(),
-                        dir: crate::i18n::direction(l),
+                        dir: crate::language::Language::of(l).direction().name(),
                         id: urls::untranslated_id(l),
                         text: s.fill("untranslated", &[("language", s.get("language_name"))]),
                         help: s.get("untranslated_help").to_owned(),

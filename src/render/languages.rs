@@ -219,7 +219,7 @@ fn site_context(
             .contains_key(lang)
             .then(|| r.url(&urls::medicines(&r.home_path(lang)))),
         emergency: emergency(c, strings),
-        dir: crate::i18n::direction(lang),
+        dir: crate::language::Language::of(lang).direction().name(),
         blanks: c.handout.blanks.clone(),
     }
 }
