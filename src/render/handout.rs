@@ -236,6 +236,17 @@ pub fn pages(
             lazy_content: false,
         });
     }
+    added.extend(handout_lists(r, langs, settings));
+    (added, files)
+}
+
+/// The list of every handout of each language that has guides (`/handouts/`).
+fn handout_lists(
+    r: &Resolved<'_>,
+    langs: &BTreeMap<String, Language>,
+    settings: Settings,
+) -> Vec<Job> {
+    let mut lists = Vec::new();
     for (lang, l) in langs {
         let guides = guides(r, lang);
         let path = urls::handouts(&r.home_path(lang));
@@ -264,7 +275,7 @@ pub fn pages(
             r.permalink(&path),
         );
         page.summary = Some(l.strings.get("handouts_intro").to_owned());
-        added.push(Job::generated(
+        lists.push(Job::generated(
             &path,
             page,
             Extra::Handouts(HandoutsContext {
@@ -274,7 +285,7 @@ pub fn pages(
             }),
         ));
     }
-    (added, files)
+    lists
 }
 
 /// The labelled blanks of a guide's handout: careleaf.yaml's, then the guide's own.
