@@ -176,7 +176,7 @@ pub fn words(sentence: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The sentences of `text` with their own grade, hardest first.
-pub fn hardest<'t>(text: &'t str, lang: Language, n: usize) -> Vec<(&'t str, f64)> {
+pub fn hardest(text: &str, lang: Language, n: usize) -> Vec<(&str, f64)> {
     let mut graded: Vec<(&str, f64)> = sentences(text)
         .into_iter()
         .filter_map(|s| Some((s, Counts::of(s, lang).grade(lang)?)))

@@ -62,15 +62,8 @@ impl<'r, 'o> Render<'r, 'o> {
         let mut code: Option<(Option<String>, String)> = None;
         let mut image_alt: Option<(usize, String)> = None;
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            if let Some((_, buf)) = code.as_mut() {
-                match event {
-                    Event::Text(t) => buf.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        let (lang, body) = code.take().unwrap_or_default();
-                        out.push(Event::Html(self.code_block(lang.as_deref(), &body).into()));
-                    }
-                    _ => {}
-                }
+            if code.is_some() {
+                out.extend(self.in_code_block(event, &mut code));
                 continue;
             }
             match event {
@@ -81,22 +74,7 @@ impl<'r, 'o> Render<'r, 'o> {
                     attrs,
                 }) => {
                     heading = Some((out.len(), id.map(|i| i.to_string()), String::new()));
-                    // `{key=value}` would put any attribute on the heading (`onclick`
-                    // too): only for trusted authors, like raw HTML.
-                    let attrs = if self.md.raw_html == RawHtml::Allow || attrs.is_empty() {
-                        attrs
-                    } else {
-                        let names: Vec<&str> = attrs.iter().map(|(k, _)| k.as_ref()).collect();
-                        self.problem(
-                            range.start,
-                            format!(
-                                "a heading may only have an {{#id}} and {{.classes}}, not `{}`",
-                                names.join("`, `")
-                            ),
-                            "remove the other attributes from the heading's {…} (raw_html: allow lets trusted authors add them)".into(),
-                        );
-                        Vec::new()
-                    };
+                    let attrs = self.heading_attrs(attrs, range.start);
                     out.push(Event::Start(Tag::Heading {
                         level,
                         id: None,
@@ -114,94 +92,142 @@ impl<'r, 'o> Render<'r, 'o> {
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().map(str::to_owned)
-                        }
-                        CodeBlockKind::Indented => None,
-                    };
-                    code = Some((lang, String::new()));
+                    code = Some((fence_language(kind), String::new()))
                 }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let dest = self.destination(dest_url, range.start, false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }));
-                }
+                }) => out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: self.destination(dest_url, range.start, false),
+                    title,
+                    id,
+                })),
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }) => {
-                    let dest = self.destination(dest_url, range.start, true);
                     image_alt = Some((range.start, String::new()));
                     out.push(Event::Start(Tag::Image {
                         link_type,
-                        dest_url: dest,
+                        dest_url: self.destination(dest_url, range.start, true),
                         title,
                         id,
                     }));
                 }
                 Event::End(TagEnd::Image) => {
-                    if let Some((offset, alt)) = image_alt.take()
-                        && alt.trim().is_empty()
-                    {
-                        self.problem(
-                            offset,
-                            "an image has no alt text".into(),
-                            "describe the image for patients who cannot see it: ![what it shows](path)".into(),
-                        );
+                    if let Some((offset, alt)) = image_alt.take() {
+                        self.check_alt(offset, &alt);
                     }
                     out.push(Event::End(TagEnd::Image));
                 }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, label) = self.callout(kind);
-                    out.push(Event::Html(
-                        format!(
-                            "<aside class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-label\">{}</p>\n",
-                            escape(label)
-                        )
-                        .into(),
-                    ));
-                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => out.push(self.callout_open(kind)),
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     out.push(Event::Html("</aside>\n".into()))
                 }
-                Event::Html(html) | Event::InlineHtml(html) => match self.md.raw_html {
-                    RawHtml::Escape => out.push(Event::Text(html)),
-                    _ => {
-                        self.saw_raw_html = true;
-                        out.push(Event::Html(html));
-                    }
-                },
+                Event::Html(html) | Event::InlineHtml(html) => out.push(self.raw_html(html)),
                 Event::Text(t) => {
-                    if let Some((_, _, buf)) = heading.as_mut() {
-                        buf.push_str(&t);
-                    }
-                    if let Some((_, alt)) = image_alt.as_mut() {
-                        alt.push_str(&t);
-                    }
+                    // A heading's words make its id; an image's, its alt text.
+                    let gathering = [
+                        heading.as_mut().map(|h| &mut h.2),
+                        image_alt.as_mut().map(|a| &mut a.1),
+                    ];
+                    gathering
+                        .into_iter()
+                        .flatten()
+                        .for_each(|buf| buf.push_str(&t));
                     out.push(Event::Text(t));
                 }
                 Event::Code(t) => {
-                    if let Some((_, _, buf)) = heading.as_mut() {
-                        buf.push_str(&t);
-                    }
+                    heading.iter_mut().for_each(|(_, _, buf)| buf.push_str(&t));
                     out.push(Event::Code(t));
                 }
                 other => out.push(other),
             }
         }
         out
+    }
+
+    /// Raw HTML as `markdown.raw_html` says: shown as text (`escape`), or kept and
+    /// remembered, to be sanitized (`sanitize`) or left (`allow`).
+    fn raw_html<'a>(&mut self, html: CowStr<'a>) -> Event<'a> {
+        if self.md.raw_html == RawHtml::Escape {
+            return Event::Text(html);
+        }
+        self.saw_raw_html = true;
+        Event::Html(html)
+    }
+
+    /// An event inside a fenced or indented code block: its text is gathered, and
+    /// at its end the block is highlighted.
+    fn in_code_block<'a>(
+        &self,
+        event: Event<'a>,
+        code: &mut Option<(Option<String>, String)>,
+    ) -> Option<Event<'a>> {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+                None
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, body) = code.take().unwrap_or_default();
+                Some(Event::Html(self.code_block(lang.as_deref(), &body).into()))
+            }
+            _ => None,
+        }
+    }
+
+    /// A heading's `{key=value}` attributes, which would put any attribute on it
+    /// (`onclick` too): kept only for trusted authors (`raw_html: allow`), like raw HTML;
+    /// otherwise a problem at `offset` and none kept.
+    fn heading_attrs<'a>(
+        &mut self,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        offset: usize,
+    ) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+        if self.md.raw_html == RawHtml::Allow || attrs.is_empty() {
+            return attrs;
+        }
+        let names: Vec<&str> = attrs.iter().map(|(k, _)| k.as_ref()).collect();
+        self.problem(
+            offset,
+            format!(
+                "a heading may only have an {{#id}} and {{.classes}}, not `{}`",
+                names.join("`, `")
+            ),
+            "remove the other attributes from the heading's {…} (raw_html: allow lets trusted authors add them)".into(),
+        );
+        Vec::new()
+    }
+
+    /// A problem when an image's alt text (read up to its end) is empty.
+    fn check_alt(&mut self, offset: usize, alt: &str) {
+        if alt.trim().is_empty() {
+            self.problem(
+                offset,
+                "an image has no alt text".into(),
+                "describe the image for patients who cannot see it: ![what it shows](path)".into(),
+            );
+        }
+    }
+
+    /// The opening of a callout box (`> [!WARNING]`) with its label.
+    fn callout_open(&self, kind: BlockQuoteKind) -> Event<'static> {
+        let (class, label) = self.callout(kind);
+        Event::Html(
+            format!(
+                "<aside class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-label\">{}</p>\n",
+                escape(label)
+            )
+            .into(),
+        )
     }
 
     fn callout(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
@@ -287,5 +313,13 @@ impl<'r, 'o> Render<'r, 'o> {
             "<pre class=\"code\"><code{class}>{}</code></pre>\n",
             escape(body)
         )
+    }
+}
+
+/// The language of a fenced code block (` ```yaml `), if it names one.
+fn fence_language(kind: CodeBlockKind<'_>) -> Option<String> {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
+        CodeBlockKind::Indented => None,
     }
 }

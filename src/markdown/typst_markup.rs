@@ -134,27 +134,7 @@ impl Writer<'_, '_> {
                 self.out
                     .push_str(&format!("#heading(level: {level}, outlined: false)["));
             }
-            Tag::BlockQuote(kind) => {
-                self.block();
-                match kind {
-                    None => self.out.push_str("#quote(block: true)["),
-                    Some(kind) => {
-                        let l = self.target.labels;
-                        let (name, label) = match kind {
-                            BlockQuoteKind::Note => ("note", &l.note),
-                            BlockQuoteKind::Tip => ("tip", &l.tip),
-                            BlockQuoteKind::Important => ("important", &l.important),
-                            BlockQuoteKind::Warning => ("warning", &l.warning),
-                            BlockQuoteKind::Caution => ("caution", &l.caution),
-                        };
-                        self.out.push_str("#callout(");
-                        push_string(&mut self.out, name);
-                        self.out.push_str(", ");
-                        push_string(&mut self.out, label);
-                        self.out.push_str(")[");
-                    }
-                }
-            }
+            Tag::BlockQuote(kind) => self.quote(kind),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -178,22 +158,7 @@ impl Writer<'_, '_> {
                 push_text(&mut self.out, &name);
                 self.out.push_str("]; ");
             }
-            Tag::Table(aligns) => {
-                self.block();
-                let aligns: Vec<&str> = aligns
-                    .iter()
-                    .map(|a| match a {
-                        pulldown_cmark::Alignment::Center => "center",
-                        pulldown_cmark::Alignment::Right => "right",
-                        _ => "left",
-                    })
-                    .collect();
-                self.out.push_str(&format!(
-                    "#table(columns: {}, align: ({},), ",
-                    aligns.len().max(1),
-                    aligns.join(", ")
-                ));
-            }
+            Tag::Table(aligns) => self.table(&aligns),
             Tag::TableHead => self.out.push_str("table.header("),
             Tag::TableRow => {}
             Tag::TableCell => self.out.push('['),
@@ -214,27 +179,69 @@ impl Writer<'_, '_> {
                 }
                 None => self.out.push_str("#box["),
             },
-            // A picture of the site is printed; any other shows its alt text.
-            Tag::Image { dest_url, .. } => {
-                let lower = dest_url.to_ascii_lowercase();
-                let printable = [".png", ".jpg", ".jpeg", ".svg"]
-                    .iter()
-                    .any(|ext| lower.ends_with(ext));
-                if printable
-                    && dest_url.starts_with('/')
-                    && !dest_url.starts_with("//")
-                    && self.target.links.file_exists(&dest_url)
-                {
-                    self.image = Some((format!("/static{dest_url}"), String::new()));
-                } else {
-                    self.out.push_str("#emph[");
-                }
-            }
+            Tag::Image { dest_url, .. } => self.image(&dest_url),
             Tag::HtmlBlock
             | Tag::MetadataBlock(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => self.block(),
+        }
+    }
+
+    /// A block quote, or a callout box (`> [!WARNING]`) with its label.
+    fn quote(&mut self, kind: Option<BlockQuoteKind>) {
+        self.block();
+        let Some(kind) = kind else {
+            self.out.push_str("#quote(block: true)[");
+            return;
+        };
+        let l = self.target.labels;
+        let (name, label) = match kind {
+            BlockQuoteKind::Note => ("note", &l.note),
+            BlockQuoteKind::Tip => ("tip", &l.tip),
+            BlockQuoteKind::Important => ("important", &l.important),
+            BlockQuoteKind::Warning => ("warning", &l.warning),
+            BlockQuoteKind::Caution => ("caution", &l.caution),
+        };
+        self.out.push_str("#callout(");
+        push_string(&mut self.out, name);
+        self.out.push_str(", ");
+        push_string(&mut self.out, label);
+        self.out.push_str(")[");
+    }
+
+    /// A table with its columns' alignment.
+    fn table(&mut self, aligns: &[pulldown_cmark::Alignment]) {
+        self.block();
+        let aligns: Vec<&str> = aligns
+            .iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::Center => "center",
+                pulldown_cmark::Alignment::Right => "right",
+                _ => "left",
+            })
+            .collect();
+        self.out.push_str(&format!(
+            "#table(columns: {}, align: ({},), ",
+            aligns.len().max(1),
+            aligns.join(", ")
+        ));
+    }
+
+    /// A picture of the site is printed; any other shows its alt text.
+    fn image(&mut self, dest_url: &str) {
+        let lower = dest_url.to_ascii_lowercase();
+        let printable = [".png", ".jpg", ".jpeg", ".svg"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+        if printable
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+            && self.target.links.file_exists(dest_url)
+        {
+            self.image = Some((format!("/static{dest_url}"), String::new()));
+        } else {
+            self.out.push_str("#emph[");
         }
     }
 
