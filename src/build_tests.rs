@@ -290,6 +290,47 @@ mod cache {
         );
     }
 
+    /// Converted prose kept by `serve` follows every input of its key, though the
+    /// page's file did not change: careleaf.yaml's `markdown.raw_html`, the
+    /// language's strings (a callout's label) and the glossary (a new term linked).
+    #[test]
+    fn kept_prose_follows_the_markdown_settings_the_strings_and_the_glossary() {
+        let (dir, cache, opts) = valid_site_with_cache();
+        let out = || Destination::Folder(dir.path().join("out"));
+        std::fs::write(
+            dir.path().join("content/notes.md"),
+            "---\ntitle: Notes\n---\nA <b>bold</b> word about swelling.\n\n> [!NOTE]\n> Keep it dry.\n",
+        )
+        .unwrap();
+        let notes = || std::fs::read_to_string(dir.path().join("out/notes/index.html")).unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        assert!(notes().contains("<b>bold</b>"), "{}", notes());
+        assert!(!cache.prose.entries().is_empty());
+        let config = dir.path().join("careleaf.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let write = |extra: &str| std::fs::write(&config, format!("{text}{extra}")).unwrap();
+
+        write("markdown: { raw_html: escape }\n");
+        assert!(build(&opts, out()).unwrap().written);
+        assert!(notes().contains("&lt;b&gt;bold&lt;/b&gt;"), "{}", notes());
+
+        write("strings: { en: { callout_note: Remember } }\n");
+        assert!(build(&opts, out()).unwrap().written);
+        assert!(notes().contains("Remember"), "{}", notes());
+
+        let glossary = dir.path().join("content/glossary.yaml");
+        let terms = std::fs::read_to_string(&glossary).unwrap();
+        std::fs::write(
+            &glossary,
+            format!(
+                "{terms}  - term: Swelling\n    definition: A part of the body getting bigger.\n"
+            ),
+        )
+        .unwrap();
+        assert!(build(&opts, out()).unwrap().written);
+        assert!(notes().contains("glossary/#swelling"), "{}", notes());
+    }
+
     /// Once files are old enough for their stamps to be trusted (and unchanged files
     /// are not read again), an edit that keeps the file's size is still seen at once.
     #[test]
