@@ -262,12 +262,9 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             relative: opts.relative || config.relative_urls,
             staging: staging.as_ref(),
         };
-        let Some(mut pages) = render::pages(&resolved, parts, &mut problems, &mut laps) else {
+        let Some(pages) = render::pages(&resolved, parts, &mut problems, &mut laps)? else {
             break 'stages;
         };
-        if let Some(e) = pages.write_error.take() {
-            return Err(e);
-        }
         report.pages = pages.count;
         if let Destination::Sink(sink) = &mut destination
             && !problems.blocks_output()

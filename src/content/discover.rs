@@ -60,7 +60,7 @@ pub fn discover(
     let page_files = walk(root, &dir, max_page_kb, &mut content, &mut problems);
     let results = read_all(root, page_files, languages, cache)
         .into_iter()
-        .map(|((c, _, page, problems), _)| (c, page, problems));
+        .map(|read| (read.path, read.page, read.problems));
     for (content_path, page, mut found) in results {
         // A page left out with only a warning (an empty file) is not there at all:
         // links to it are reported.
@@ -191,14 +191,14 @@ fn read_all(
     page_files: Vec<Found>,
     languages: &[String],
     cache: Option<&PageCache>,
-) -> Vec<(Read, Option<Stamp>)> {
+) -> Vec<Read> {
     let memo = crate::cache::Memo::new(cache);
     let languages_key = crate::cache::key_of(&languages);
     // Without a cache (`build`, `check`) a Markdown page's text is let go once read and
     // read again when needed, so a large site's text is never all held at once; `serve`
     // keeps it for its next build.
     let let_go: Option<Arc<Path>> = cache.is_none().then(|| Arc::from(root));
-    let results: Vec<(Read, Option<Stamp>)> = page_files
+    let reads: Vec<Read> = page_files
         .into_par_iter()
         .map(|(abs, rel, content_path, stamp)| {
             let before = memo.previous(&content_path);
@@ -208,22 +208,30 @@ fn read_all(
                 && kept.stamp == stamp
                 && kept.languages == languages_key
             {
-                let read = (
-                    content_path,
-                    kept.key,
-                    kept.page.clone(),
-                    kept.problems.clone(),
-                );
-                return (read, stamp);
+                return Read::again(content_path, kept.clone());
             }
             let text = match crate::fs::read_text(&abs, &rel) {
                 Ok(text) => text,
-                Err(d) => return ((content_path, 0, None, vec![d]), None),
+                Err(d) => {
+                    let (page, problems) = (None, vec![d]);
+                    let kept = None;
+                    return Read {
+                        path: content_path,
+                        kept,
+                        page,
+                        problems,
+                    };
+                }
             };
             let key = page_key(&rel, &text, languages);
             if let Some(kept) = before.filter(|kept| kept.key == key) {
-                let read = (content_path, key, kept.page.clone(), kept.problems.clone());
-                return (read, stamp);
+                return Read::again(
+                    content_path,
+                    Kept {
+                        stamp,
+                        ..kept.clone()
+                    },
+                );
             }
             let (page, problems) = load_page(&rel, &content_path, &text, languages);
             let page = page.map(|mut page| {
@@ -233,27 +241,52 @@ fn read_all(
                 }
                 Arc::new(page)
             });
-            ((content_path, key, page, problems), stamp)
-        })
-        .collect();
-    for ((path, key, page, problems), stamp) in &results {
-        if *key != 0 {
             let kept = Kept {
-                key: *key,
-                stamp: *stamp,
+                key,
+                stamp,
                 languages: languages_key,
                 page: page.clone(),
                 problems: problems.clone(),
             };
-            memo.keep(path.clone(), kept);
+            Read {
+                path: content_path,
+                kept: Some(kept),
+                page,
+                problems,
+            }
+        })
+        .collect();
+    for read in &reads {
+        if let Some(kept) = &read.kept {
+            memo.keep(read.path.clone(), kept.clone());
         }
     }
-    results
+    reads
 }
 
-/// One file read: its content path, the hash of what it was read from (0 when it
-/// could not be read), the page and the problems found.
-type Read = (String, u64, Option<Arc<Page>>, Vec<Diagnostic>);
+/// One page file read.
+struct Read {
+    /// Its content path.
+    path: String,
+    /// What the next build under `serve` may reuse; none when it could not be read.
+    kept: Option<Kept>,
+    /// The page, unless it failed.
+    page: Option<Arc<Page>>,
+    /// What was wrong with it.
+    problems: Vec<Diagnostic>,
+}
+
+impl Read {
+    /// A file read as the last build read it.
+    fn again(path: String, kept: Kept) -> Read {
+        Read {
+            path,
+            page: kept.page.clone(),
+            problems: kept.problems.clone(),
+            kept: Some(kept),
+        }
+    }
+}
 
 /// Pages read by the last build, by content path, with a hash of what they were read
 /// from (`serve`: a file that did not change is not parsed again).
@@ -327,8 +360,7 @@ impl Stamp {
 
 /// What a page's reading depends on: its path, its text and the site's languages.
 fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
-    // 0 marks a file that could not be read.
-    crate::cache::key_of(&(rel, text, languages)).max(1)
+    crate::cache::key_of(&(rel, text, languages))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -63,8 +63,6 @@ pub struct Pages {
     /// How many of `files` (the first ones) are rendered HTML pages (none when they
     /// were written to the staging folder as they were rendered).
     rendered: usize,
-    /// Why a page could not be written to the staging folder, if one could not.
-    pub write_error: Option<anyhow::Error>,
     /// The pages, then the sitemap, feeds, theme files and QR codes.
     pub files: Vec<OutputFile>,
     /// The site's own files to copy.
@@ -102,13 +100,14 @@ pub struct Parts<'t> {
 
 /// Renders every page. `None` when an error (found here or in an earlier stage)
 /// makes rendering pointless; template errors while rendering are reported and the
-/// pages still returned, so the PDFs can be checked too.
+/// pages still returned, so the PDFs can be checked too. An error when a page could
+/// not be written to the staging folder.
 pub(crate) fn pages(
     r: &Resolved<'_>,
     parts: Parts<'_>,
     problems: &mut Diagnostics,
     laps: &mut Laps,
-) -> Option<Pages> {
+) -> anyhow::Result<Option<Pages>> {
     let Parts {
         theme,
         templates,
@@ -130,29 +129,28 @@ pub(crate) fn pages(
         Ok(t) => t,
         Err(ds) => {
             problems.extend(ds);
-            return None;
+            return Ok(None);
         }
     };
     if problems.has_errors() {
-        return None;
+        return Ok(None);
     }
     if let Some(d) = templates::same_output(&jobs) {
         problems.push(d);
-        return None;
+        return Ok(None);
     }
     laps.lap("generated pages");
     if !html {
-        return Some(Pages {
+        return Ok(Some(Pages {
             count: jobs.len(),
             rendered: 0,
-            write_error: None,
             files: Vec::new(),
             copies: assets.copies,
             jobs,
             langs,
             md,
             qr,
-        });
+        }));
     }
     let rendered_cache = cache.map(|c| &c.rendered);
     // The search index reads the pages' HTML: only without it are pages written to
@@ -180,6 +178,9 @@ pub(crate) fn pages(
     let (mut files, count, found) =
         templates::render(&templates, &jobs, &langs, rendered_cache, &content, &finish);
     problems.extend(found);
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
     laps.lap("templates");
     let rendered = files.len();
     files.extend(sitemap::sitemap(r, &jobs));
@@ -190,17 +191,16 @@ pub(crate) fn pages(
     files.extend(qr_codes);
     files.push(headers_of(r, &asset_names, &assets.copies));
     laps.lap("sitemap and feeds");
-    Some(Pages {
+    Ok(Some(Pages {
         count,
         rendered,
-        write_error: write_error.into_inner().unwrap_or_else(|e| e.into_inner()),
         files,
         copies: assets.copies,
         jobs,
         langs,
         md,
         qr,
-    })
+    }))
 }
 
 /// Every page's job: the written pages', then generated pages (lists split into
