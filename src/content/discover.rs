@@ -235,7 +235,6 @@ fn read_all(
             }
             let (page, problems) = load_page(&rel, &content_path, &text, languages);
             let page = page.map(|mut page| {
-                page.fingerprint = key;
                 if let (Some(root), super::Body::Markdown(m)) = (&let_go, &mut page.body) {
                     m.let_go(root);
                 }
@@ -358,8 +357,9 @@ impl Stamp {
     }
 }
 
-/// What a page's reading depends on: its path, its text and the site's languages.
-fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
+/// What a page's reading depends on: its path, its text and the site's languages
+/// (the page's `fingerprint`, and `serve`'s key for it).
+pub(super) fn page_key(rel: &Path, text: &str, languages: &[String]) -> u64 {
     crate::cache::key_of(&(rel, text, languages))
 }
 

@@ -13,6 +13,8 @@ use crate::yaml::{self, position};
 
 /// Where a file sits: derived from its path under content/.
 struct Place {
+    /// Its path under content/ (`procedures/peel.yaml`).
+    content_path: String,
     key: String,
     lang: String,
     section: String,
@@ -32,6 +34,7 @@ pub fn load_page(
     languages: &[String],
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let fingerprint = super::discover::page_key(source, text, languages);
     let Some(place) = place(source, content_path, languages, &mut problems) else {
         return (None, problems);
     };
@@ -86,8 +89,7 @@ pub fn load_page(
         }
     };
     let mut check = Checker { source, problems };
-    let mut page = check.page(file, place, body_text);
-    page.content_path = content_path.to_owned();
+    let mut page = check.page(file, place, body_text, fingerprint);
     // Only translations follow a page's parts: a one-language site has none to check.
     if languages.len() > 1 {
         page.parts = super::parts::parts(&page, yaml_text, body_text.map(|(b, _)| b));
@@ -153,6 +155,7 @@ fn place(
         format!("{dir}/{stem}")
     };
     Some(Place {
+        content_path: content_path.to_owned(),
         key,
         translated: lang != languages[0],
         lang,
@@ -181,7 +184,15 @@ impl Checker<'_> {
             .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
     }
 
-    fn page(&mut self, file: PageFile, place: Place, body_text: Option<(&str, u32)>) -> Page {
+    /// The page of `file` at `place`; `fingerprint` is the hash of what it was read
+    /// from (see [`super::discover::page_key`]).
+    fn page(
+        &mut self,
+        file: PageFile,
+        place: Place,
+        body_text: Option<(&str, u32)>,
+        fingerprint: u64,
+    ) -> Page {
         let slug = match &file.slug {
             Some(s) if !anchors::is_valid(&s.value) => {
                 self.error(
@@ -219,7 +230,7 @@ impl Checker<'_> {
         let (body, anchors) = self.body(file, body_text);
         Page {
             source: self.source.to_path_buf(),
-            content_path: String::new(),
+            content_path: place.content_path,
             key: place.key,
             lang: place.lang,
             section: place.section,
@@ -228,7 +239,7 @@ impl Checker<'_> {
             anchors: anchors.into_iter().collect(),
             meta,
             body,
-            fingerprint: 0,
+            fingerprint,
             parts: Default::default(),
         }
     }
