@@ -254,7 +254,6 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let parts = render::Parts {
             theme: &theme,
             templates,
-            markdown,
             settings,
             assets,
             html,
@@ -262,7 +261,9 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             relative: opts.relative || config.relative_urls,
             staging: staging.as_ref(),
         };
-        let Some(pages) = render::pages(&resolved, parts, &mut problems, &mut laps)? else {
+        let mut prepared = render::prepare(&resolved, &parts, markdown, &mut problems, &mut laps);
+        let Some(pages) = render::pages(&resolved, &mut prepared, parts, &mut problems, &mut laps)?
+        else {
             break 'stages;
         };
         report.pages = pages.count;
@@ -277,6 +278,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
             &resolved,
             &theme,
             settings,
+            &prepared,
             &pages,
             opts.cache.as_deref(),
             &mut problems,

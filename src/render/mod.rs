@@ -56,7 +56,7 @@ pub struct SearchStats {
     pub time: std::time::Duration,
 }
 
-/// The rendered pages of a site, and what the search index and PDFs are made from.
+/// The rendered pages of a site.
 pub struct Pages {
     /// HTML pages of the site (rendered, or for `check` to be rendered).
     pub count: usize,
@@ -67,13 +67,23 @@ pub struct Pages {
     pub files: Vec<OutputFile>,
     /// The site's own files to copy.
     pub copies: Vec<CopyFile>,
-    jobs: Vec<Job>,
-    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-    langs: BTreeMap<String, Language>,
-    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-    md: Markdown,
-    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-    qr: handout::QrCodes,
+}
+
+/// What every page, the search index and the PDFs are made from: made once by
+/// [`prepare`], then lent to [`pages`] and [`extras`].
+pub struct Prepared {
+    /// Every page to render, written and generated, with its context.
+    pub jobs: Vec<Job>,
+    /// Each language's strings, callout labels, `site` context and glossary.
+    pub langs: BTreeMap<String, Language>,
+    /// The Markdown renderer (handouts convert their prose again, to Typst markup).
+    pub md: Markdown,
+    /// The QR code of each guide's address, for the PDFs.
+    pub qr: handout::QrCodes,
+    /// The same QR codes as files beside the handout pages.
+    pub qr_files: Vec<OutputFile>,
+    /// The theme's stylesheets and scripts by name, with their hashed URLs.
+    pub asset_names: BTreeMap<String, String>,
 }
 
 /// What the render stage works with, besides the resolved site.
@@ -82,8 +92,6 @@ pub struct Parts<'t> {
     pub theme: &'t Theme,
     /// Its compiled templates, or why they do not compile.
     pub templates: Result<Templates, Vec<Diagnostic>>,
-    /// The Markdown renderer.
-    pub markdown: Markdown,
     /// Handout settings.
     pub settings: Settings,
     /// The files copied as they are.
@@ -98,21 +106,45 @@ pub struct Parts<'t> {
     pub staging: Option<&'t crate::output::Staging>,
 }
 
+/// The languages' shared data and every page's job (DESIGN §8's "render" up to the
+/// templates): what [`pages`] and [`extras`] are both made from.
+pub(crate) fn prepare(
+    r: &Resolved<'_>,
+    parts: &Parts<'_>,
+    md: Markdown,
+    problems: &mut Diagnostics,
+    laps: &mut Laps,
+) -> Prepared {
+    let asset_names = parts.assets.names(parts.theme);
+    let (langs, found) = languages::languages(r, parts.theme, &asset_names);
+    problems.extend(found);
+    laps.lap("languages");
+    let (jobs, qr, qr_files) = jobs(r, &md, &langs, parts.settings, parts.cache, laps);
+    Prepared {
+        jobs,
+        langs,
+        md,
+        qr,
+        qr_files,
+        asset_names,
+    }
+}
+
 /// Renders every page. `None` when an error (found here or in an earlier stage)
 /// makes rendering pointless; template errors while rendering are reported and the
 /// pages still returned, so the PDFs can be checked too. An error when a page could
 /// not be written to the staging folder.
 pub(crate) fn pages(
     r: &Resolved<'_>,
+    prepared: &mut Prepared,
     parts: Parts<'_>,
     problems: &mut Diagnostics,
     laps: &mut Laps,
 ) -> anyhow::Result<Option<Pages>> {
     let Parts {
-        theme,
+        theme: _,
         templates,
-        markdown: md,
-        settings,
+        settings: _,
         assets,
         html,
         cache,
@@ -120,11 +152,6 @@ pub(crate) fn pages(
         staging,
     } = parts;
     let config = &r.site.config;
-    let asset_names = assets.names(theme);
-    let (langs, found) = languages::languages(r, theme, &asset_names);
-    problems.extend(found);
-    laps.lap("languages");
-    let (jobs, qr, qr_codes) = jobs(r, &md, &langs, settings, cache, laps);
     let templates = match templates {
         Ok(t) => t,
         Err(ds) => {
@@ -132,10 +159,13 @@ pub(crate) fn pages(
             return Ok(None);
         }
     };
+    let Prepared {
+        jobs, langs, md, ..
+    } = &*prepared;
     if problems.has_errors() {
         return Ok(None);
     }
-    if let Some(d) = templates::same_output(&jobs) {
+    if let Some(d) = templates::same_output(jobs) {
         problems.push(d);
         return Ok(None);
     }
@@ -146,10 +176,6 @@ pub(crate) fn pages(
             rendered: 0,
             files: Vec::new(),
             copies: assets.copies,
-            jobs,
-            langs,
-            md,
-            qr,
         }));
     }
     let rendered_cache = cache.map(|c| &c.rendered);
@@ -174,32 +200,28 @@ pub(crate) fn pages(
         }
         None
     };
-    let content = |i: usize| prepare::markdown_content(r, &md, &langs, i);
+    let content = |i: usize| prepare::markdown_content(r, md, langs, i);
     let (mut files, count, found) =
-        templates::render(&templates, &jobs, &langs, rendered_cache, &content, &finish);
+        templates::render(&templates, jobs, langs, rendered_cache, &content, &finish);
     problems.extend(found);
     if let Some(e) = write_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
     laps.lap("templates");
     let rendered = files.len();
-    files.extend(sitemap::sitemap(r, &jobs));
+    files.extend(sitemap::sitemap(r, jobs));
     if config.feed {
-        files.extend(feed::feeds(r, &jobs, &langs));
+        files.extend(feed::feeds(r, jobs, langs));
     }
     files.extend(assets.theme);
-    files.extend(qr_codes);
-    files.push(headers_of(r, &asset_names, &assets.copies));
+    files.append(&mut prepared.qr_files);
+    files.push(headers_of(r, &prepared.asset_names, &assets.copies));
     laps.lap("sitemap and feeds");
     Ok(Some(Pages {
         count,
         rendered,
         files,
         copies: assets.copies,
-        jobs,
-        langs,
-        md,
-        qr,
     }))
 }
 
@@ -256,6 +278,7 @@ pub fn extras(
     r: &Resolved<'_>,
     theme: &Theme,
     settings: Settings,
+    prepared: &Prepared,
     pages: &Pages,
     cache: Option<&crate::Cache>,
     problems: &mut Diagnostics,
@@ -265,13 +288,13 @@ pub fn extras(
     let (indexed, typeset) = rayon::join(
         || {
             index_wanted
-                .then(|| search_index(&pages.jobs, html))
+                .then(|| search_index(&prepared.jobs, html))
                 .flatten()
         },
         || {
             settings
                 .pdf
-                .then(|| typeset_pdfs(r, pages, theme, settings, cache))
+                .then(|| typeset_pdfs(r, prepared, theme, settings, cache))
         },
     );
     let mut extras = Extras {
@@ -314,7 +337,7 @@ type Typeset = (Vec<OutputFile>, Vec<Diagnostic>, handout::Stats);
 #[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
 fn typeset_pdfs(
     r: &Resolved<'_>,
-    pages: &Pages,
+    prepared: &Prepared,
     theme: &Theme,
     settings: Settings,
     cache: Option<&crate::Cache>,
@@ -322,11 +345,11 @@ fn typeset_pdfs(
     #[cfg(feature = "pdf")]
     return pdf::render_all(
         r,
-        &pages.md,
-        &pages.langs,
+        &prepared.md,
+        &prepared.langs,
         theme,
         settings,
-        &pages.qr,
+        &prepared.qr,
         cache.map(|c| &c.pdfs),
     );
     #[cfg(not(feature = "pdf"))]
