@@ -94,33 +94,33 @@ pub struct Row {
 
 /// The source of page `i` (its version in the site's default language), if `i` is a
 /// translation.
-fn source_of(r: &Resolved<'_>, i: usize) -> Option<usize> {
-    let page = &r.pages[i];
-    let default = r.site.default_language();
+fn source_of(resolved: &Resolved<'_>, i: usize) -> Option<usize> {
+    let page = &resolved.pages[i];
+    let default = resolved.site.default_language();
     if page.lang == default {
         return None;
     }
-    r.page_by_key(&page.key, default)
+    resolved.page_by_key(&page.key, default)
 }
 
 /// Every source page against every other language of the site.
-pub fn table(r: &Resolved<'_>, lock: &Lock) -> Vec<Row> {
-    let default = r.site.default_language();
+pub fn table(resolved: &Resolved<'_>, lock: &Lock) -> Vec<Row> {
+    let default = resolved.site.default_language();
     let mut rows = Vec::new();
-    for (i, page) in r.pages.iter().enumerate() {
+    for (i, page) in resolved.pages.iter().enumerate() {
         if page.lang != default || page.meta.draft {
             continue;
         }
-        for lang in r.site.languages.iter().filter(|l| *l != default) {
-            let (file, state) = match r.page_by_key(&page.key, lang) {
+        for lang in resolved.site.languages.iter().filter(|l| *l != default) {
+            let (file, state) = match resolved.page_by_key(&page.key, lang) {
                 Some(t) => {
-                    let t = &r.pages[t];
+                    let t = &resolved.pages[t];
                     (Some(t.content_path.clone()), state(page, t, lock))
                 }
                 None => (None, State::Missing),
             };
             rows.push(Row {
-                source: r.pages[i].content_path.clone(),
+                source: resolved.pages[i].content_path.clone(),
                 lang: lang.clone(),
                 file,
                 state,
@@ -165,13 +165,13 @@ fn ids(list: &[String]) -> String {
 /// source is an error (an extra one, other key points, another handout choice are
 /// warnings); a translation whose source changed since it was marked, or that was
 /// never marked, is a warning.
-pub fn check(r: &Resolved<'_>, lock: &Lock) -> Vec<Diagnostic> {
+pub fn check(resolved: &Resolved<'_>, lock: &Lock) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (i, t) in r.pages.iter().enumerate() {
-        let Some(s) = source_of(r, i) else {
+    for (i, t) in resolved.pages.iter().enumerate() {
+        let Some(s) = source_of(resolved, i) else {
             continue;
         };
-        let s = &r.pages[s];
+        let s = &resolved.pages[s];
         let file = display_path(&t.source);
         let line = t.meta.line.max(1);
         if let (Body::Guide(sg), Body::Guide(tg)) = (&s.body, &t.body) {
@@ -317,14 +317,14 @@ fn parity(
 /// `lang` (every language when `None`), only `files` (content paths) when given.
 /// Returns the new lock and the translation files marked.
 pub fn mark(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     mut lock: Lock,
     lang: Option<&str>,
     files: &[String],
 ) -> (Lock, Vec<String>) {
     let mut marked = Vec::new();
-    for (i, t) in r.pages.iter().enumerate() {
-        let Some(s) = source_of(r, i) else {
+    for (i, t) in resolved.pages.iter().enumerate() {
+        let Some(s) = source_of(resolved, i) else {
             continue;
         };
         if lang.is_some_and(|l| l != t.lang) {
@@ -337,7 +337,7 @@ pub fn mark(
         if !files.is_empty() && !files.iter().any(named) {
             continue;
         }
-        let s = &r.pages[s];
+        let s = &resolved.pages[s];
         lock.insert(
             t.content_path.clone(),
             Marked {
@@ -348,7 +348,7 @@ pub fn mark(
         marked.push(t.content_path.clone());
     }
     // Translations whose file is gone are forgotten.
-    lock.retain(|file, _| r.pages.iter().any(|p| &p.content_path == file));
+    lock.retain(|file, _| resolved.pages.iter().any(|p| &p.content_path == file));
     (lock, marked)
 }
 

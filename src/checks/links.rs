@@ -12,14 +12,14 @@ use serde_saphyr::Spanned;
 
 /// Every link, image and URL problem in `page`'s prose, in the pictures of its
 /// steps, stages and first-aid items, and in its references' addresses.
-pub fn check(page: &Page, r: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
+pub fn check(page: &Page, resolved: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
     let labels = CalloutLabels::default();
     let fields = match page.fields() {
         Ok(fields) => fields,
         Err(d) => return vec![d],
     };
-    let mut found = item_images(page, r, &fields.images);
-    found.extend(addresses(page, r, &fields.links));
+    let mut found = item_images(page, resolved, &fields.images);
+    found.extend(addresses(page, resolved, &fields.links));
     found.extend(fields.prose.into_iter().flat_map(|field| {
         let origin = Origin {
             file: &page.source,
@@ -27,17 +27,17 @@ pub fn check(page: &Page, r: &Resolved<'_>, md: &Markdown) -> Vec<Diagnostic> {
             lang: &page.lang,
             labels: &labels,
         };
-        md.check(&field.text, &origin, r)
+        md.check(&field.text, &origin, resolved)
     }));
     found
 }
 
 /// `@/` pages named as a field (a reference's `url`), resolved like a Markdown link's.
-fn addresses(page: &Page, r: &Resolved<'_>, urls: &[&Spanned<String>]) -> Vec<Diagnostic> {
+fn addresses(page: &Page, resolved: &Resolved<'_>, urls: &[&Spanned<String>]) -> Vec<Diagnostic> {
     urls.iter()
         .filter_map(|url| {
             let target = url.value.strip_prefix("@/")?;
-            let e = r.resolve(target, &page.lang).err()?;
+            let e = resolved.resolve(target, &page.lang).err()?;
             let (line, col) = crate::yaml::position(url);
             Some(Diagnostic::error(&page.source, line, col, e.message).with_hint(e.hint))
         })
@@ -46,7 +46,11 @@ fn addresses(page: &Page, r: &Resolved<'_>, urls: &[&Spanned<String>]) -> Vec<Di
 
 /// `image: { src, alt }` of steps, timeline stages and first-aid items: the file must
 /// be in static/ (a root-relative path) and the alt text must say what it shows.
-fn item_images(page: &Page, r: &Resolved<'_>, images: &[&Spanned<Image>]) -> Vec<Diagnostic> {
+fn item_images(
+    page: &Page,
+    resolved: &Resolved<'_>,
+    images: &[&Spanned<Image>],
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for &image in images {
         let (line, col) = crate::yaml::position(image);
@@ -66,7 +70,7 @@ fn item_images(page: &Page, r: &Resolved<'_>, images: &[&Spanned<Image>]) -> Vec
                     "put the file in static/ and write its path from there, like /images/press.svg",
                 ),
             );
-        } else if !r.file_exists(src) {
+        } else if !resolved.file_exists(src) {
             found.push(
                 Diagnostic::error(
                     &page.source,

@@ -75,14 +75,18 @@ impl PageReport {
 /// The checks stage: every check on every written page; `today` dates the review
 /// check. Returns one report row per page; the problems go to `found`.
 pub fn run(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     today: Date,
     cache: Option<&ChecksCache>,
     found: &mut Diagnostics,
 ) -> Vec<PageReport> {
-    let config = &r.site.config;
-    let pages: Vec<(&Page, String)> = r.pages.iter().map(|p| (&**p, r.url(&p.path))).collect();
+    let config = &resolved.site.config;
+    let pages: Vec<(&Page, String)> = resolved
+        .pages
+        .iter()
+        .map(|p| (&**p, resolved.url(&p.path)))
+        .collect();
     // Only this build's pages are kept: the caches never outgrow the site.
     let own = Memo::new(cache.map(|c| &c.pages));
     let linked = Memo::new(cache.map(|c| &c.links));
@@ -96,15 +100,19 @@ pub fn run(
                     Err(d) => return (vec![d], PageReport::of(page, url)),
                 };
                 let (mut problems, report) = check_page(&page, url, config, today);
-                problems.extend(links::check(&page, r, md));
+                problems.extend(links::check(&page, resolved, md));
                 return (problems, report);
             }
             // A page's own checks depend on its file, its address, careleaf.yaml and
             // the date; its links on its file, every link target and careleaf.yaml.
-            let key = key_of(&(page.fingerprint, url, r.site.fingerprint, today));
+            let key = key_of(&(page.fingerprint, url, resolved.site.fingerprint, today));
             let (mut problems, report) = own.get_or(key, || check_page(page, url, config, today));
-            let key = key_of(&(page.fingerprint, r.links_fingerprint, r.site.fingerprint));
-            problems.extend(linked.get_or(key, || links::check(page, r, md)));
+            let key = key_of(&(
+                page.fingerprint,
+                resolved.links_fingerprint,
+                resolved.site.fingerprint,
+            ));
+            problems.extend(linked.get_or(key, || links::check(page, resolved, md)));
             (problems, report)
         })
         .collect();

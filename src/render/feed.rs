@@ -11,8 +11,8 @@ use crate::site::Resolved;
 use crate::urls;
 
 /// The date a guide's feed entry carries: its review date, else its `date`.
-fn dated(r: &Resolved<'_>, i: usize) -> Option<String> {
-    let meta = &r.pages[i].meta;
+fn dated(resolved: &Resolved<'_>, i: usize) -> Option<String> {
+    let meta = &resolved.pages[i].meta;
     meta.reviewed
         .as_ref()
         .map(|rv| rv.on.to_string())
@@ -20,40 +20,44 @@ fn dated(r: &Resolved<'_>, i: usize) -> Option<String> {
 }
 
 /// Whether `lang` has a guide to put in a feed.
-pub fn has_entries(r: &Resolved<'_>, lang: &str) -> bool {
-    (0..r.pages.len())
-        .any(|i| r.pages[i].lang == lang && r.pages[i].guide().is_some() && dated(r, i).is_some())
+pub fn has_entries(resolved: &Resolved<'_>, lang: &str) -> bool {
+    (0..resolved.pages.len()).any(|i| {
+        resolved.pages[i].lang == lang
+            && resolved.pages[i].guide().is_some()
+            && dated(resolved, i).is_some()
+    })
 }
 
 /// The feed of every language that has dated guides.
 pub fn feeds(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
 ) -> Vec<OutputFile> {
-    r.site
+    resolved
+        .site
         .languages
         .iter()
-        .filter(|lang| has_entries(r, lang))
+        .filter(|lang| has_entries(resolved, lang))
         .map(|lang| OutputFile {
-            path: urls::feed(&r.home_path(lang))
+            path: urls::feed(&resolved.home_path(lang))
                 .trim_start_matches('/')
                 .to_owned(),
-            bytes: feed(r, jobs, lang, &langs[lang.as_str()].strings).into_bytes(),
+            bytes: feed(resolved, jobs, lang, &langs[lang.as_str()].strings).into_bytes(),
         })
         .collect()
 }
 
-fn feed(r: &Resolved<'_>, jobs: &[Job], lang: &str, strings: &Strings) -> String {
-    let config = &r.site.config;
+fn feed(resolved: &Resolved<'_>, jobs: &[Job], lang: &str, strings: &Strings) -> String {
+    let config = &resolved.site.config;
     let mut entries: Vec<(String, &Job)> = jobs
         .iter()
         .filter(|j| j.lang == lang && j.page.kind.in_feed())
-        .filter_map(|j| Some((dated(r, j.index?)?, j)))
+        .filter_map(|j| Some((dated(resolved, j.index?)?, j)))
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.page.title.cmp(&b.1.page.title)));
     let updated = entries.first().map(|e| e.0.clone()).unwrap_or_default();
-    let home = r.permalink(&r.home_path(lang));
+    let home = resolved.permalink(&resolved.home_path(lang));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
         escape(lang),
@@ -62,7 +66,7 @@ fn feed(r: &Resolved<'_>, jobs: &[Job], lang: &str, strings: &Strings) -> String
     if let Some(d) = &config.description {
         xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
     }
-    let self_url = r.permalink(&urls::feed(&r.home_path(lang)));
+    let self_url = resolved.permalink(&urls::feed(&resolved.home_path(lang)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{0}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{1}\"/>\n  <id>{0}</id>\n  <updated>{2}T00:00:00Z</updated>\n  <author><name>{3}</name></author>\n  <generator>careleaf</generator>\n",
         escape(&self_url),

@@ -53,12 +53,12 @@ pub struct Stats {
 }
 
 /// The guides of a language in the home page's order (weight, then title).
-pub fn guides(r: &Resolved<'_>, lang: &str) -> Vec<usize> {
-    let mut guides: Vec<usize> = (0..r.pages.len())
-        .filter(|&i| r.pages[i].lang == lang && r.pages[i].guide().is_some())
+pub fn guides(resolved: &Resolved<'_>, lang: &str) -> Vec<usize> {
+    let mut guides: Vec<usize> = (0..resolved.pages.len())
+        .filter(|&i| resolved.pages[i].lang == lang && resolved.pages[i].guide().is_some())
         .collect();
     guides.sort_by(|&a, &b| {
-        let (pa, pb) = (&r.pages[a], &r.pages[b]);
+        let (pa, pb) = (&resolved.pages[a], &resolved.pages[b]);
         (pa.meta.weight, &pa.meta.title).cmp(&(pb.meta.weight, &pb.meta.title))
     });
     guides
@@ -78,7 +78,7 @@ pub fn qr_svg(url: &str) -> Option<String> {
 /// The QR codes of every guide, by the address they hold, made in parallel; with a
 /// cache (`serve`), codes of addresses the last build had are taken from it.
 pub fn qr_codes(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     settings: Settings,
     cache: Option<&crate::cache::LastBuild<String, Option<String>>>,
 ) -> QrCodes {
@@ -87,11 +87,11 @@ pub fn qr_codes(
         return QrCodes::default();
     }
     let memo = crate::cache::Memo::new(cache);
-    let urls: Vec<String> = r
+    let urls: Vec<String> = resolved
         .pages
         .iter()
         .filter(|p| p.guide().is_some())
-        .map(|p| r.permalink(&p.path))
+        .map(|p| resolved.permalink(&p.path))
         .collect();
     let codes: rustc_hash::FxHashMap<String, Option<String>> = urls
         .into_par_iter()
@@ -115,12 +115,12 @@ impl QrCodes {
 }
 
 /// What the foot of every printed page says: the review line and the guide's address.
-fn footer_line(page: &PageContext, l: &Language) -> String {
+fn footer_line(page: &PageContext, language: &Language) -> String {
     let mut line = match &page.reviewed {
-        Some(rv) => l
+        Some(rv) => language
             .strings
             .fill("reviewed_on", &[("date", &rv.on_text), ("name", &rv.by)]),
-        None => l.strings.get("not_reviewed").to_owned(),
+        None => language.strings.get("not_reviewed").to_owned(),
     };
     line.push_str(" · ");
     line.push_str(&page.permalink);
@@ -168,7 +168,7 @@ pub fn page_number_css(template: &str) -> String {
 /// The handout pages of the guide pages among `jobs` (which link to them already),
 /// with their QR codes, and the handout lists.
 pub fn pages(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     jobs: &[Job],
     langs: &BTreeMap<String, Language>,
     settings: Settings,
@@ -178,10 +178,10 @@ pub fn pages(
     let mut added = Vec::new();
     for job in jobs {
         let Some(i) = job.index else { continue };
-        let Some(guide) = r.pages[i].guide() else {
+        let Some(guide) = resolved.pages[i].guide() else {
             continue;
         };
-        let path = &r.pages[i].path;
+        let path = &resolved.pages[i].path;
         let here = urls::handout(path);
         let qr_url = if settings.qr
             && let Some(svg) = qr.get(&job.page.permalink)
@@ -191,7 +191,7 @@ pub fn pages(
                 path: file.trim_start_matches('/').to_owned(),
                 bytes: svg.as_bytes().to_vec(),
             });
-            Some(r.url(&file))
+            Some(resolved.url(&file))
         } else {
             None
         };
@@ -216,14 +216,14 @@ pub fn pages(
                 .cloned()
                 .collect(),
             max_pages: guide.max_pages,
-            blanks: blanks(r, guide),
+            blanks: blanks(resolved, guide),
             footer_css: css_string(&footer_line(&job.page, &langs[&job.lang])),
             page_number_css: page_number_css(langs[&job.lang].strings.get("page_of")),
         };
         let mut page = job.page.clone();
         page.kind = PageKind::Handout;
-        page.url = r.url(&here);
-        page.permalink = r.permalink(&here);
+        page.url = resolved.url(&here);
+        page.permalink = resolved.permalink(&here);
         page.json_ld = None;
         page.translations = Vec::new();
         added.push(Job {
@@ -236,52 +236,54 @@ pub fn pages(
             lazy_content: false,
         });
     }
-    added.extend(handout_lists(r, langs, settings));
+    added.extend(handout_lists(resolved, langs, settings));
     (added, files)
 }
 
 /// The list of every handout of each language that has guides (`/handouts/`).
 fn handout_lists(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     langs: &BTreeMap<String, Language>,
     settings: Settings,
 ) -> Vec<Job> {
     let mut lists = Vec::new();
-    for (lang, l) in langs {
-        let guides = guides(r, lang);
-        let path = urls::handouts(&r.home_path(lang));
-        if guides.is_empty() || r.pages.iter().any(|p| p.path == path) {
+    for (lang, language) in langs {
+        let guides = guides(resolved, lang);
+        let path = urls::handouts(&resolved.home_path(lang));
+        if guides.is_empty() || resolved.pages.iter().any(|p| p.path == path) {
             continue;
         }
         let items = guides
             .iter()
             .map(|&i| {
-                let p = &r.pages[i];
+                let p = &resolved.pages[i];
                 HandoutLink {
                     title: p.meta.title.clone(),
                     summary: p.meta.summary.clone(),
-                    guide_url: r.url(&p.path),
-                    handout_url: r.url(&urls::handout(&p.path)),
-                    pdf_url: settings.pdf.then(|| r.url(&urls::pdf(&p.path))),
-                    large_print_url: settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path))),
+                    guide_url: resolved.url(&p.path),
+                    handout_url: resolved.url(&urls::handout(&p.path)),
+                    pdf_url: settings.pdf.then(|| resolved.url(&urls::pdf(&p.path))),
+                    large_print_url: settings
+                        .pdf
+                        .then(|| resolved.url(&urls::large_print_pdf(&p.path))),
                 }
             })
             .collect();
         let mut page = blank(
             PageKind::Handouts,
-            l.strings.get("handouts_title").to_owned(),
+            language.strings.get("handouts_title").to_owned(),
             lang,
-            r.url(&path),
-            r.permalink(&path),
+            resolved.url(&path),
+            resolved.permalink(&path),
         );
-        page.summary = Some(l.strings.get("handouts_intro").to_owned());
+        page.summary = Some(language.strings.get("handouts_intro").to_owned());
         lists.push(Job::generated(
             &path,
             page,
             Extra::Handouts(HandoutsContext {
                 items,
                 packet_url: (settings.pdf && settings.packet)
-                    .then(|| r.url(&urls::packet(&r.home_path(lang)))),
+                    .then(|| resolved.url(&urls::packet(&resolved.home_path(lang)))),
             }),
         ));
     }
@@ -289,8 +291,8 @@ fn handout_lists(
 }
 
 /// The labelled blanks of a guide's handout: careleaf.yaml's, then the guide's own.
-pub fn blanks(r: &Resolved<'_>, guide: &crate::content::Guide) -> Vec<String> {
-    let mut blanks = r.site.config.handout.blanks.clone();
+pub fn blanks(resolved: &Resolved<'_>, guide: &crate::content::Guide) -> Vec<String> {
+    let mut blanks = resolved.site.config.handout.blanks.clone();
     for b in &guide.blanks {
         if !blanks.contains(b) {
             blanks.push(b.clone());

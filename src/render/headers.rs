@@ -31,11 +31,11 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `_headers`: the policy and security headers for every path, then a year's cache
 /// for each hashed stylesheet and script (`hashed`: their URL paths).
-pub fn headers_file(r: &Resolved<'_>, hashed: &[String]) -> OutputFile {
+pub fn headers_file(resolved: &Resolved<'_>, hashed: &[String]) -> OutputFile {
     let mut text = String::from(
         "# Written by careleaf: the headers a host sends with this site (Netlify, Cloudflare Pages).\n",
     );
-    text.push_str(&format!("{}*\n", r.url("/")));
+    text.push_str(&format!("{}*\n", resolved.url("/")));
     text.push_str(&format!(
         "  Content-Security-Policy: {CONTENT_SECURITY_POLICY}{HEADER_ONLY}\n"
     ));
@@ -43,7 +43,10 @@ pub fn headers_file(r: &Resolved<'_>, hashed: &[String]) -> OutputFile {
         text.push_str(&format!("  {name}: {value}\n"));
     }
     for path in hashed {
-        text.push_str(&format!("{}\n  Cache-Control: {IMMUTABLE}\n", r.url(path)));
+        text.push_str(&format!(
+            "{}\n  Cache-Control: {IMMUTABLE}\n",
+            resolved.url(path)
+        ));
     }
     OutputFile {
         path: "_headers".to_owned(),

@@ -14,15 +14,15 @@ use crate::urls;
 /// The index entries of `lang`, in the words of the guide pages' contexts (`guides`
 /// maps a page index to its prepared job).
 fn entries(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     lang: &str,
     guides: &HashMap<usize, &Job>,
     medicines: bool,
 ) -> Vec<IngredientIndexEntry> {
     let index = if medicines {
-        r.medicines.get(lang)
+        resolved.medicines.get(lang)
     } else {
-        r.ingredients.get(lang)
+        resolved.ingredients.get(lang)
     };
     let Some(index) = index else {
         return Vec::new();
@@ -82,7 +82,11 @@ fn entries(
 
 /// The ingredient index of every language whose guides name ingredients, and the
 /// medicines index of every language whose guides name medicines.
-pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>) -> Vec<Job> {
+pub fn pages(
+    resolved: &Resolved<'_>,
+    jobs: &[Job],
+    langs: &BTreeMap<String, Language>,
+) -> Vec<Job> {
     let guides: HashMap<usize, &Job> = jobs
         .iter()
         .filter(|j| j.page.kind == PageKind::Guide)
@@ -91,13 +95,13 @@ pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>)
     let mut added = Vec::new();
     for medicines in [false, true] {
         let (index, kind, key) = if medicines {
-            (&r.medicines, PageKind::Medicines, "medicines")
+            (&resolved.medicines, PageKind::Medicines, "medicines")
         } else {
-            (&r.ingredients, PageKind::Ingredients, "ingredients")
+            (&resolved.ingredients, PageKind::Ingredients, "ingredients")
         };
         for lang in index.keys() {
-            let l = &langs[lang];
-            let home = r.home_path(lang);
+            let language = &langs[lang];
+            let home = resolved.home_path(lang);
             let path = if medicines {
                 urls::medicines(&home)
             } else {
@@ -105,13 +109,13 @@ pub fn pages(r: &Resolved<'_>, jobs: &[Job], langs: &BTreeMap<String, Language>)
             };
             let mut page = blank(
                 kind,
-                l.strings.get(&format!("{key}_title")).to_owned(),
+                language.strings.get(&format!("{key}_title")).to_owned(),
                 lang,
-                r.url(&path),
-                r.permalink(&path),
+                resolved.url(&path),
+                resolved.permalink(&path),
             );
-            page.summary = Some(l.strings.get(&format!("{key}_intro")).to_owned());
-            let list = entries(r, lang, &guides, medicines);
+            page.summary = Some(language.strings.get(&format!("{key}_intro")).to_owned());
+            let list = entries(resolved, lang, &guides, medicines);
             let extra = if medicines {
                 Extra::Medicines(list)
             } else {

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use super::context::*;
 use super::meta::{json_ld, review, translations};
-use super::prepare::{Builder, Extra, Job, Language, Memo, PageProse, blank, kind_of, link};
+use super::prepare::{Extra, Job, Language, Memo, PageBuilder, PageProse, blank, kind_of, link};
 use crate::anchors;
 use crate::content::{Body, Page};
 use crate::urls;
 
-impl Builder<'_, '_> {
+impl PageBuilder<'_, '_> {
     /// The job of written page `i`.
     pub(super) fn job(
         &mut self,
@@ -19,15 +19,15 @@ impl Builder<'_, '_> {
         settings: super::Settings,
         memo: &Memo,
     ) -> Job {
-        let r = self.r;
+        let resolved = self.resolved;
         let p = self.page;
         let kind = kind_of(p);
         let mut ctx = blank(
             kind,
             p.meta.title.clone(),
             &p.lang,
-            r.url(&p.path),
-            r.permalink(&p.path),
+            resolved.url(&p.path),
+            resolved.permalink(&p.path),
         );
         ctx.summary = p.meta.summary.clone();
         ctx.source = crate::diagnostics::display_path(&p.source);
@@ -36,13 +36,21 @@ impl Builder<'_, '_> {
             .meta
             .reviewed
             .as_ref()
-            .map(|rv| review(rv, r.site.config.review.interval_days, &self.lang.strings))
+            .map(|rv| {
+                review(
+                    rv,
+                    resolved.site.config.review.interval_days,
+                    &self.lang.strings,
+                )
+            })
             .map(Box::new);
         self.page_links(&mut ctx, i, langs);
         if let Body::Guide(_) = &p.body {
-            ctx.handout_url = Some(r.url(&urls::handout(&p.path)));
-            ctx.pdf_url = settings.pdf.then(|| r.url(&urls::pdf(&p.path)));
-            ctx.large_print_url = settings.pdf.then(|| r.url(&urls::large_print_pdf(&p.path)));
+            ctx.handout_url = Some(resolved.url(&urls::handout(&p.path)));
+            ctx.pdf_url = settings.pdf.then(|| resolved.url(&urls::pdf(&p.path)));
+            ctx.large_print_url = settings
+                .pdf
+                .then(|| resolved.url(&urls::large_print_pdf(&p.path)));
             ctx.plan_events = plan_events(p);
         }
         let (prose, lazy) = self.converted(memo);
@@ -51,7 +59,7 @@ impl Builder<'_, '_> {
         ctx.sections = prose.sections;
         ctx.terms = prose.terms;
         if let Body::Guide(_) = &p.body {
-            ctx.json_ld = Some(json_ld(&ctx, &r.site.config.clinic.name));
+            ctx.json_ld = Some(json_ld(&ctx, &resolved.site.config.clinic.name));
         }
         let template = p
             .meta
@@ -72,24 +80,24 @@ impl Builder<'_, '_> {
     /// Related pages, notes for untranslated languages, prev/next, children, language
     /// versions and taxonomy terms of page `i`.
     fn page_links(&self, ctx: &mut PageContext, i: usize, langs: &BTreeMap<String, Language>) {
-        let r = self.r;
+        let resolved = self.resolved;
         let p = self.page;
-        ctx.related = r.related[i]
+        ctx.related = resolved.related[i]
             .iter()
             .map(|&j| {
-                let mut l = link(r, j);
-                if r.pages[j].lang != p.lang {
+                let mut l = link(resolved, j);
+                if resolved.pages[j].lang != p.lang {
                     l.url = format!("{}#{}", l.url, urls::untranslated_id(&p.lang));
                 }
                 l
             })
             .collect();
         {
-            ctx.untranslated = r
+            ctx.untranslated = resolved
                 .site
                 .languages
                 .iter()
-                .filter(|l| **l != p.lang && r.page_by_key(&p.key, l).is_none())
+                .filter(|l| **l != p.lang && resolved.page_by_key(&p.key, l).is_none())
                 .map(|l| {
                     let s = &langs[l].strings;
                     UntranslatedNote {
@@ -102,10 +110,13 @@ impl Builder<'_, '_> {
                 })
                 .collect();
         }
-        ctx.prev = r.prev_next[i].0.map(|j| link(r, j));
-        ctx.next = r.prev_next[i].1.map(|j| link(r, j));
-        ctx.children = r.children[i].iter().map(|&j| link(r, j)).collect();
-        ctx.translations = translations(r, i, langs);
+        ctx.prev = resolved.prev_next[i].0.map(|j| link(resolved, j));
+        ctx.next = resolved.prev_next[i].1.map(|j| link(resolved, j));
+        ctx.children = resolved.children[i]
+            .iter()
+            .map(|&j| link(resolved, j))
+            .collect();
+        ctx.translations = translations(resolved, i, langs);
         for (name, terms, out) in [
             ("tags", &p.meta.tags, &mut ctx.tags),
             ("concerns", &p.meta.concerns, &mut ctx.concerns),
@@ -115,7 +126,11 @@ impl Builder<'_, '_> {
                 .filter(|t| !anchors::slugify(t).is_empty())
                 .map(|t| TermLink {
                     name: t.clone(),
-                    url: r.url(&r.taxonomy_path(&p.lang, name, Some(&anchors::slugify(t)))),
+                    url: resolved.url(&resolved.taxonomy_path(
+                        &p.lang,
+                        name,
+                        Some(&anchors::slugify(t)),
+                    )),
                 })
                 .collect();
         }
@@ -124,7 +139,7 @@ impl Builder<'_, '_> {
     /// The page's prose converted (from the cache under `serve`), and whether a
     /// Markdown page's body is left to be converted when the page is rendered.
     fn converted(&mut self, memo: &Memo) -> (PageProse, bool) {
-        let r = self.r;
+        let resolved = self.resolved;
         let p = self.page;
         // Without a cache (`build`), a Markdown page's body is converted when the
         // page is rendered, and let go with it.
@@ -132,12 +147,12 @@ impl Builder<'_, '_> {
         let prose = if lazy {
             Ok(std::sync::Arc::default())
         } else if memo.is_on() {
-            let md = &r.site.config.markdown;
+            let md = &resolved.site.config.markdown;
             let lang = self.lang.fingerprint;
             let key = crate::cache::key_of(&(
                 p.fingerprint,
                 &p.lang,
-                r.links_fingerprint,
+                resolved.links_fingerprint,
                 lang,
                 md.raw_html,
                 md.highlight,

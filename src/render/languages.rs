@@ -19,11 +19,11 @@ use crate::urls;
 /// The `site` context and strings of each language, and any problem with the
 /// theme's UI strings.
 pub fn languages(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     theme: &Theme,
     assets: &BTreeMap<String, String>,
 ) -> (BTreeMap<String, Language>, Vec<Diagnostic>) {
-    let site = r.site;
+    let site = resolved.site;
     let mut problems = Vec::new();
     let mut map = BTreeMap::new();
     for lang in &site.languages {
@@ -35,9 +35,9 @@ pub fn languages(
             problems.push(d);
         }
         let labels = strings.callout_labels();
-        let site_ctx = site_context(r, assets, lang, &strings);
+        let site_ctx = site_context(resolved, assets, lang, &strings);
         let glossary = if site.config.glossary.autolink {
-            glossary(r, lang)
+            glossary(resolved, lang)
         } else {
             None
         };
@@ -62,29 +62,30 @@ pub fn languages(
 }
 
 /// The URL of a file named from the site root (`static/logo.svg` is served at `/logo.svg`).
-fn static_url(r: &Resolved<'_>, path: &str) -> String {
-    r.url(&urls::static_file(path))
+fn static_url(resolved: &Resolved<'_>, path: &str) -> String {
+    resolved.url(&urls::static_file(path))
 }
 
 /// The glossary shown to readers of `lang`: the one in that language, else the first.
-pub(super) fn glossary_page(r: &Resolved<'_>, lang: &str) -> Option<usize> {
+pub(super) fn glossary_page(resolved: &Resolved<'_>, lang: &str) -> Option<usize> {
     let is_glossary =
         |p: &crate::content::Page| matches!(p.body, crate::content::Body::Glossary(_));
-    r.pages
+    resolved
+        .pages
         .iter()
         .position(|p| p.lang == lang && is_glossary(p))
-        .or_else(|| r.pages.iter().position(|p| is_glossary(p)))
+        .or_else(|| resolved.pages.iter().position(|p| is_glossary(p)))
 }
 
 /// The autolinking matcher for pages in `lang`, if the site has a glossary.
 /// The autolinking matcher for pages in `lang`, and a hash of what it was made from.
-fn glossary(r: &Resolved<'_>, lang: &str) -> Option<(Glossary, u64)> {
-    let i = glossary_page(r, lang)?;
-    let page = &r.pages[i];
+fn glossary(resolved: &Resolved<'_>, lang: &str) -> Option<(Glossary, u64)> {
+    let i = glossary_page(resolved, lang)?;
+    let page = &resolved.pages[i];
     let crate::content::Body::Glossary(terms) = &page.body else {
         return None;
     };
-    let url = r.url(&page.path);
+    let url = resolved.url(&page.path);
     let terms: Vec<(GlossaryEntry, Vec<String>)> = terms
         .iter()
         .map(|t| {
@@ -141,20 +142,20 @@ fn emergency(c: &crate::config::Config, strings: &Strings) -> Option<EmergencyCo
 }
 
 fn site_context(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     assets: &BTreeMap<String, String>,
     lang: &str,
     strings: &Strings,
 ) -> SiteContext {
-    let asset = |name: &str| assets.get(name).map(|path| r.url(path));
-    let site = r.site;
+    let asset = |name: &str| assets.get(name).map(|path| resolved.url(path));
+    let site = resolved.site;
     let c = &site.config;
-    let menu: Vec<LinkContext> = r
+    let menu: Vec<LinkContext> = resolved
         .menu(lang)
         .iter()
         .map(|entry| match &entry.target {
             MenuTarget::Page(i, anchor) => {
-                let mut l = link(r, *i);
+                let mut l = link(resolved, *i);
                 if let Some(a) = anchor {
                     l.url = format!("{}#{a}", l.url);
                 }
@@ -172,7 +173,7 @@ fn site_context(
             },
         })
         .collect();
-    let glossary_url = glossary_page(r, lang).map(|i| r.url(&r.pages[i].path));
+    let glossary_url = glossary_page(resolved, lang).map(|i| resolved.url(&resolved.pages[i].path));
     SiteContext {
         title: c.title.clone(),
         description: c.description.clone(),
@@ -184,8 +185,8 @@ fn site_context(
             .header_logo()
             .map(|l| &l.value)
             .or(c.clinic.logo.as_ref())
-            .map(|l| static_url(r, l)),
-        clinic_logo_url: c.clinic.logo.as_ref().map(|l| static_url(r, l)),
+            .map(|l| static_url(resolved, l)),
+        clinic_logo_url: c.clinic.logo.as_ref().map(|l| static_url(resolved, l)),
         phone_href: tel(&c.clinic.phone),
         after_hours_href: c.clinic.after_hours.as_deref().map(tel),
         theme_options: c
@@ -195,29 +196,30 @@ fn site_context(
             .collect(),
         accent: c.accent().map(|a| a.value.clone()),
         menu,
-        home_url: r.url(&r.home_path(lang)),
+        home_url: resolved.url(&resolved.home_path(lang)),
         glossary_url,
-        ingredients_url: r
+        ingredients_url: resolved
             .ingredients
             .contains_key(lang)
-            .then(|| r.url(&urls::ingredients(&r.home_path(lang)))),
+            .then(|| resolved.url(&urls::ingredients(&resolved.home_path(lang)))),
         search_url: (cfg!(feature = "search") && c.search)
-            .then(|| r.url(&urls::search(&r.home_path(lang)))),
-        search_bundle_url: r.url(urls::SEARCH_BUNDLE),
-        feed_url: (c.feed && feed::has_entries(r, lang))
-            .then(|| r.url(&urls::feed(&r.home_path(lang)))),
-        stylesheet_url: asset("style.css").unwrap_or_else(|| r.url(urls::STYLESHEET)),
+            .then(|| resolved.url(&urls::search(&resolved.home_path(lang)))),
+        search_bundle_url: resolved.url(urls::SEARCH_BUNDLE),
+        feed_url: (c.feed && feed::has_entries(resolved, lang))
+            .then(|| resolved.url(&urls::feed(&resolved.home_path(lang)))),
+        stylesheet_url: asset("style.css").unwrap_or_else(|| resolved.url(urls::STYLESHEET)),
         theme_stylesheet_url: asset("theme.css"),
-        print_stylesheet_url: asset("print.css").unwrap_or_else(|| r.url(urls::PRINT_STYLESHEET)),
+        print_stylesheet_url: asset("print.css")
+            .unwrap_or_else(|| resolved.url(urls::PRINT_STYLESHEET)),
         csp: super::headers::CONTENT_SECURITY_POLICY,
         assets: assets
             .iter()
-            .map(|(name, path)| (name.clone(), r.url(path)))
+            .map(|(name, path)| (name.clone(), resolved.url(path)))
             .collect(),
-        medicines_url: r
+        medicines_url: resolved
             .medicines
             .contains_key(lang)
-            .then(|| r.url(&urls::medicines(&r.home_path(lang)))),
+            .then(|| resolved.url(&urls::medicines(&resolved.home_path(lang)))),
         emergency: emergency(c, strings),
         dir: crate::language::Language::of(lang).direction().name(),
         blanks: c.handout.blanks.clone(),

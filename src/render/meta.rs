@@ -24,27 +24,28 @@ pub fn review(rv: &Reviewed, interval_days: u32, strings: &Strings) -> ReviewCon
 /// Every language version of page `i`, itself included (marked current).
 /// Each is named in its own language (`language_name` of its UI strings).
 pub fn translations(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     i: usize,
     langs: &BTreeMap<String, Language>,
 ) -> Vec<TranslationContext> {
-    let mut versions: Vec<usize> = r.translations[i].clone();
+    let mut versions: Vec<usize> = resolved.translations[i].clone();
     versions.push(i);
     if versions.len() < 2 {
         return Vec::new();
     }
-    r.site
+    resolved
+        .site
         .languages
         .iter()
-        .filter_map(|lang| versions.iter().find(|&&j| r.pages[j].lang == *lang))
+        .filter_map(|lang| versions.iter().find(|&&j| resolved.pages[j].lang == *lang))
         .map(|&j| TranslationContext {
-            lang: r.pages[j].lang.clone(),
-            name: langs[&r.pages[j].lang]
+            lang: resolved.pages[j].lang.clone(),
+            name: langs[&resolved.pages[j].lang]
                 .strings
                 .get("language_name")
                 .to_owned(),
-            url: r.url(&r.pages[j].path),
-            permalink: r.permalink(&r.pages[j].path),
+            url: resolved.url(&resolved.pages[j].path),
+            permalink: resolved.permalink(&resolved.pages[j].path),
             current: j == i,
         })
         .collect()

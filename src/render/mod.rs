@@ -109,17 +109,17 @@ pub struct Parts<'t> {
 /// The languages' shared data and every page's job (DESIGN §8's "render" up to the
 /// templates): what [`pages`] and [`extras`] are both made from.
 pub(crate) fn prepare(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     parts: &Parts<'_>,
     md: Markdown,
     problems: &mut Diagnostics,
     laps: &mut Laps,
 ) -> Prepared {
     let asset_names = parts.assets.names(parts.theme);
-    let (langs, found) = languages::languages(r, parts.theme, &asset_names);
+    let (langs, found) = languages::languages(resolved, parts.theme, &asset_names);
     problems.extend(found);
     laps.lap("languages");
-    let (jobs, qr, qr_files) = jobs(r, &md, &langs, parts.settings, parts.cache, laps);
+    let (jobs, qr, qr_files) = jobs(resolved, &md, &langs, parts.settings, parts.cache, laps);
     Prepared {
         jobs,
         langs,
@@ -135,7 +135,7 @@ pub(crate) fn prepare(
 /// pages still returned, so the PDFs can be checked too. An error when a page could
 /// not be written to the staging folder.
 pub(crate) fn pages(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     prepared: &mut Prepared,
     parts: Parts<'_>,
     problems: &mut Diagnostics,
@@ -151,7 +151,7 @@ pub(crate) fn pages(
         relative,
         staging,
     } = parts;
-    let config = &r.site.config;
+    let config = &resolved.site.config;
     let templates = match templates {
         Ok(t) => t,
         Err(ds) => {
@@ -186,8 +186,8 @@ pub(crate) fn pages(
     let finish = |mut f: OutputFile| -> Option<OutputFile> {
         if relative && f.path.ends_with(".html") {
             let text = String::from_utf8_lossy(&f.bytes);
-            f.bytes =
-                relative::relative_links(&text, &f.path, &r.site.base_url.prefix).into_bytes();
+            f.bytes = relative::relative_links(&text, &f.path, &resolved.site.base_url.prefix)
+                .into_bytes();
         }
         let Some(staging) = stream else {
             return Some(f);
@@ -200,7 +200,7 @@ pub(crate) fn pages(
         }
         None
     };
-    let content = |i: usize| prepare::markdown_content(r, md, langs, i);
+    let content = |i: usize| prepare::markdown_content(resolved, md, langs, i);
     let (mut files, count, found) =
         templates::render(&templates, jobs, langs, rendered_cache, &content, &finish);
     problems.extend(found);
@@ -209,13 +209,13 @@ pub(crate) fn pages(
     }
     laps.lap("templates");
     let rendered = files.len();
-    files.extend(sitemap::sitemap(r, jobs));
+    files.extend(sitemap::sitemap(resolved, jobs));
     if config.feed {
-        files.extend(feed::feeds(r, jobs, langs));
+        files.extend(feed::feeds(resolved, jobs, langs));
     }
     files.extend(assets.theme);
     files.append(&mut prepared.qr_files);
-    files.push(headers_of(r, &prepared.asset_names, &assets.copies));
+    files.push(headers_of(resolved, &prepared.asset_names, &assets.copies));
     laps.lap("sitemap and feeds");
     Ok(Some(Pages {
         count,
@@ -228,21 +228,21 @@ pub(crate) fn pages(
 /// Every page's job: the written pages', then generated pages (lists split into
 /// pages, indexes, handouts), with the QR codes handouts print.
 fn jobs(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     settings: Settings,
     cache: Option<&crate::Cache>,
     laps: &mut Laps,
 ) -> (Vec<Job>, handout::QrCodes, Vec<OutputFile>) {
-    let mut jobs = prepare::pages(r, md, langs, settings, cache.map(|c| &c.prose));
+    let mut jobs = prepare::pages(resolved, md, langs, settings, cache.map(|c| &c.prose));
     laps.lap("markdown");
-    jobs.extend(generated::generated(r, langs));
-    let per_page = r.site.config.listing.per_page.value as usize;
-    let mut jobs = pagination::paginate(r, jobs, langs, per_page);
-    jobs.extend(ingredients::pages(r, &jobs, langs));
-    let qr = handout::qr_codes(r, settings, cache.map(|c| &c.qr_codes));
-    let (handouts, qr_codes) = handout::pages(r, &jobs, langs, settings, &qr);
+    jobs.extend(generated::generated(resolved, langs));
+    let per_page = resolved.site.config.listing.per_page.value as usize;
+    let mut jobs = pagination::paginate(resolved, jobs, langs, per_page);
+    jobs.extend(ingredients::pages(resolved, &jobs, langs));
+    let qr = handout::qr_codes(resolved, settings, cache.map(|c| &c.qr_codes));
+    let (handouts, qr_codes) = handout::pages(resolved, &jobs, langs, settings, &qr);
     jobs.extend(handouts);
     (jobs, qr, qr_codes)
 }
@@ -250,7 +250,7 @@ fn jobs(
 /// `_headers`, with the hashed theme assets (not the files copied as they are) named
 /// for long caching.
 fn headers_of(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     asset_names: &BTreeMap<String, String>,
     copies: &[crate::output::CopyFile],
 ) -> OutputFile {
@@ -259,7 +259,7 @@ fn headers_of(
         .filter(|path| !copies.iter().any(|c| format!("/{}", c.path) == **path))
         .cloned()
         .collect();
-    headers::headers_file(r, &hashed)
+    headers::headers_file(resolved, &hashed)
 }
 
 /// What is made from the finished pages.
@@ -275,7 +275,7 @@ pub struct Extras {
 /// The search index (when the site has search and no error was found) and the PDF
 /// handouts (when they are wanted), made side by side: they need nothing of each other.
 pub fn extras(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     theme: &Theme,
     settings: Settings,
     prepared: &Prepared,
@@ -283,7 +283,7 @@ pub fn extras(
     cache: Option<&crate::Cache>,
     problems: &mut Diagnostics,
 ) -> Extras {
-    let index_wanted = r.site.config.search && pages.rendered > 0 && !problems.has_errors();
+    let index_wanted = resolved.site.config.search && pages.rendered > 0 && !problems.has_errors();
     let html = &pages.files[..pages.rendered];
     let (indexed, typeset) = rayon::join(
         || {
@@ -294,7 +294,7 @@ pub fn extras(
         || {
             settings
                 .pdf
-                .then(|| typeset_pdfs(r, prepared, theme, settings, cache))
+                .then(|| typeset_pdfs(resolved, prepared, theme, settings, cache))
         },
     );
     let mut extras = Extras {
@@ -336,7 +336,7 @@ type Typeset = (Vec<OutputFile>, Vec<Diagnostic>, handout::Stats);
 
 #[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
 fn typeset_pdfs(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     prepared: &Prepared,
     theme: &Theme,
     settings: Settings,
@@ -344,7 +344,7 @@ fn typeset_pdfs(
 ) -> Typeset {
     #[cfg(feature = "pdf")]
     return pdf::render_all(
-        r,
+        resolved,
         &prepared.md,
         &prepared.langs,
         theme,

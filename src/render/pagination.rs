@@ -18,7 +18,7 @@ fn is_listing(kind: PageKind) -> bool {
 
 /// Every job, with each long listing split into pages of `per_page` children.
 pub fn paginate(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     jobs: Vec<Job>,
     langs: &BTreeMap<String, Language>,
     per_page: usize,
@@ -31,7 +31,7 @@ pub fn paginate(
             continue;
         }
         let strings = &langs[&job.lang].strings;
-        let first_path = job.page.url[r.site.base_url.prefix.len()..].to_owned();
+        let first_path = job.page.url[resolved.site.base_url.prefix.len()..].to_owned();
         let children = std::mem::take(&mut job.page.children);
         let total = children.len().div_ceil(per_page);
         let path_of = |n: usize| {
@@ -45,8 +45,8 @@ pub fn paginate(
             let n = k + 1;
             let mut page = job.page.clone();
             let path = path_of(n);
-            page.url = r.url(&path);
-            page.permalink = r.permalink(&path);
+            page.url = resolved.url(&path);
+            page.permalink = resolved.permalink(&path);
             page.children = chunk.to_vec();
             page.pagination = Some(Box::new(PaginationContext {
                 current: n,
@@ -55,8 +55,8 @@ pub fn paginate(
                     "page_of",
                     &[("n", &n.to_string()), ("total", &total.to_string())],
                 ),
-                prev_url: (n > 1).then(|| r.url(&path_of(n - 1))),
-                next_url: (n < total).then(|| r.url(&path_of(n + 1))),
+                prev_url: (n > 1).then(|| resolved.url(&path_of(n - 1))),
+                next_url: (n < total).then(|| resolved.url(&path_of(n + 1))),
             }));
             if n > 1 {
                 // The page's own text and structured data stay on its first page.

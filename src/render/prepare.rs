@@ -94,31 +94,31 @@ pub struct Language {
 /// With a cache (`serve`), the prose of a page whose file, links, strings and
 /// glossary are as in the last build is taken from it.
 pub fn pages(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     settings: super::Settings,
     cache: Option<&ProseCache>,
 ) -> Vec<Job> {
     let memo = Memo::new(cache);
-    (0..r.pages.len())
+    (0..resolved.pages.len())
         .into_par_iter()
         .map(|i| {
-            let page = &r.pages[i];
+            let page = &resolved.pages[i];
             let lang = &langs[&page.lang];
             let autolink = match page.body {
                 Body::Glossary(_) => None,
                 _ => lang.glossary.as_ref().map(Autolink::new),
             };
-            let mut b = Builder {
-                r,
+            let mut builder = PageBuilder {
+                resolved,
                 md,
                 page,
                 lang,
                 format: Format::Html,
                 autolink,
             };
-            b.job(i, langs, settings, &memo)
+            builder.job(i, langs, settings, &memo)
         })
         .collect()
 }
@@ -139,11 +139,11 @@ pub type ProseCache = crate::cache::LastBuild<u64, std::sync::Arc<PageProse>>;
 /// The prose cache as one build uses it.
 pub(super) type Memo<'c> = crate::cache::Memo<'c, u64, std::sync::Arc<PageProse>>;
 
-pub fn link(r: &Resolved<'_>, i: usize) -> LinkContext {
-    let p = &r.pages[i];
+pub fn link(resolved: &Resolved<'_>, i: usize) -> LinkContext {
+    let p = &resolved.pages[i];
     LinkContext {
         title: p.meta.title.clone(),
-        url: r.url(&p.path),
+        url: resolved.url(&p.path),
         summary: p.meta.summary.clone(),
         kind: kind_of(p),
         current: false,
@@ -202,36 +202,36 @@ pub fn blank(
 /// A guide's key points and the sections its handout holds, with prose converted to
 /// `format`. Problems in the prose were reported when the guide page was prepared.
 pub fn handout_parts(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     i: usize,
     lang: &Language,
     format: Format,
 ) -> (Vec<String>, Vec<SectionContext>) {
-    let page = &r.pages[i];
+    let page = &resolved.pages[i];
     let Body::Guide(g) = &page.body else {
         return (Vec::new(), Vec::new());
     };
-    let mut b = Builder {
-        r,
+    let mut builder = PageBuilder {
+        resolved,
         md,
         page,
         lang,
         format,
         autolink: None,
     };
-    let takeaways = g.takeaways.iter().map(|t| b.inline(t)).collect();
+    let takeaways = g.takeaways.iter().map(|t| builder.inline(t)).collect();
     let sections = g
         .handout_sections
         .iter()
         .filter_map(|id| g.sections.iter().find(|s| s.id == *id))
-        .map(|s| b.section(&s.id, &s.section))
+        .map(|s| builder.section(&s.id, &s.section))
         .collect();
     (takeaways, sections)
 }
 
-pub(super) struct Builder<'a, 'r> {
-    pub(super) r: &'a Resolved<'r>,
+pub(super) struct PageBuilder<'a, 'r> {
+    pub(super) resolved: &'a Resolved<'r>,
     pub(super) md: &'a Markdown,
     pub(super) page: &'a Page,
     pub(super) lang: &'a Language,
@@ -240,7 +240,7 @@ pub(super) struct Builder<'a, 'r> {
     autolink: Option<Autolink<'a>>,
 }
 
-impl<'a> Builder<'a, '_> {
+impl<'a> PageBuilder<'a, '_> {
     pub(super) fn origin(&self, line: u32) -> Origin<'a> {
         Origin {
             file: &self.page.source,
@@ -251,13 +251,13 @@ impl<'a> Builder<'a, '_> {
     }
 
     pub(super) fn typst(&self, p: &Prose) -> String {
-        let permalink = self.r.permalink(&self.page.path);
+        let permalink = self.resolved.permalink(&self.page.path);
         crate::markdown::typst_markup::to_typst(
             &p.value,
             &crate::markdown::typst_markup::Target {
-                links: self.r,
+                links: self.resolved,
                 lang: &self.page.lang,
-                origin: &self.r.site.base_url.origin,
+                origin: &self.resolved.site.base_url.origin,
                 permalink: &permalink,
                 labels: &self.lang.labels,
             },
@@ -272,9 +272,10 @@ impl<'a> Builder<'a, '_> {
         let origin = self.origin(p.referenced.line() as u32);
         let autolink = self.autolink.as_mut();
         if inline {
-            self.md.render_inline(&p.value, &origin, self.r, autolink)
+            self.md
+                .render_inline(&p.value, &origin, self.resolved, autolink)
         } else {
-            self.md.render(&p.value, &origin, self.r, autolink)
+            self.md.render(&p.value, &origin, self.resolved, autolink)
         }
     }
 
@@ -287,9 +288,9 @@ impl<'a> Builder<'a, '_> {
             Body::Markdown(m) => {
                 let origin = self.origin(m.first_line);
                 let text = m.text(&p.source)?;
-                prose.content = self
-                    .md
-                    .render(&text, &origin, self.r, self.autolink.as_mut());
+                prose.content =
+                    self.md
+                        .render(&text, &origin, self.resolved, self.autolink.as_mut());
             }
             Body::Guide(g) => {
                 prose.takeaways = g.takeaways.iter().map(|t| self.inline(t)).collect();
@@ -318,7 +319,7 @@ impl<'a> Builder<'a, '_> {
     /// URL on pages, its path in the typesetting world for PDFs.
     pub(super) fn image_src(&self, src: &str) -> String {
         match self.format {
-            Format::Html => crate::markdown::Links::local_url(self.r, src),
+            Format::Html => crate::markdown::Links::local_url(self.resolved, src),
             Format::Typst => format!("/static{src}"),
         }
     }
@@ -326,20 +327,20 @@ impl<'a> Builder<'a, '_> {
 
 /// The HTML of written page `i`'s Markdown body (a job's lazy content).
 pub fn markdown_content(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     i: usize,
 ) -> Result<String, crate::diagnostics::Diagnostic> {
-    let page = &r.pages[i];
+    let page = &resolved.pages[i];
     let lang = &langs[&page.lang];
-    let mut b = Builder {
-        r,
+    let mut builder = PageBuilder {
+        resolved,
         md,
         page,
         lang,
         format: Format::Html,
         autolink: lang.glossary.as_ref().map(Autolink::new),
     };
-    Ok(b.prose()?.content)
+    Ok(builder.prose()?.content)
 }

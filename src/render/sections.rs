@@ -4,12 +4,12 @@
 
 use super::context::SectionContext;
 use super::languages::tel;
-use super::prepare::Builder;
+use super::prepare::PageBuilder;
 use crate::config::{AFTER_HOURS_CONTACT, CLINIC_CONTACT};
 use crate::sections::warning_signs::ContactContext;
 use crate::sections::{Convert, Prose, Reading, RenderCx, Section, Walker};
 
-impl Convert for Builder<'_, '_> {
+impl Convert for PageBuilder<'_, '_> {
     fn block(&mut self, p: &Prose) -> String {
         self.convert(p, false)
     }
@@ -19,12 +19,12 @@ impl Convert for Builder<'_, '_> {
     }
 
     fn image_src(&self, src: &str) -> String {
-        Builder::image_src(self, src)
+        PageBuilder::image_src(self, src)
     }
 
     fn contact(&self, name: &str) -> Option<ContactContext> {
         let strings = &self.lang.strings;
-        let c = self.r.site.config.contact_in(name, strings)?;
+        let c = self.resolved.site.config.contact_in(name, strings)?;
         let label = match name {
             CLINIC_CONTACT => strings.get("call_us_on").replace("{phone}", ""),
             AFTER_HOURS_CONTACT => strings.get("call_after_hours").replace("{phone}", ""),
@@ -47,7 +47,7 @@ impl Convert for Builder<'_, '_> {
     }
 
     fn page_url(&self, target: &str) -> Option<String> {
-        crate::markdown::Links::resolve(self.r, target, &self.page.lang).ok()
+        crate::markdown::Links::resolve(self.resolved, target, &self.page.lang).ok()
     }
 }
 
@@ -55,7 +55,7 @@ impl Convert for Builder<'_, '_> {
 /// fields it converted, so a section type that renders a field its walk leaves out
 /// stops the tests.
 struct Watched<'w, 'a, 'r> {
-    builder: &'w mut Builder<'a, 'r>,
+    builder: &'w mut PageBuilder<'a, 'r>,
     converted: Vec<usize>,
 }
 
@@ -101,7 +101,7 @@ impl<'a> Walker<'a> for Addresses {
     }
 }
 
-impl Builder<'_, '_> {
+impl PageBuilder<'_, '_> {
     /// The template context of section `s` with anchor `id`.
     pub(super) fn section(&mut self, id: &str, s: &Section) -> SectionContext {
         let no_events = crate::duration::Events::new();

@@ -7,7 +7,7 @@ use crate::site::Resolved;
 use crate::urls;
 
 /// `sitemap.xml` (every page with its alternates) and `robots.txt`.
-pub fn sitemap(r: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
+pub fn sitemap(resolved: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -25,7 +25,7 @@ pub fn sitemap(r: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
             xml.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}\"/>\n",
                 escape(&t.lang),
-                escape(&r.site.base_url.origin),
+                escape(&resolved.site.base_url.origin),
                 escape(&t.url)
             ));
         }
@@ -34,7 +34,7 @@ pub fn sitemap(r: &Resolved<'_>, jobs: &[Job]) -> Vec<OutputFile> {
     xml.push_str("</urlset>\n");
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        r.permalink(urls::SITEMAP)
+        resolved.permalink(urls::SITEMAP)
     );
     vec![
         OutputFile {

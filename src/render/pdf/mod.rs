@@ -92,7 +92,7 @@ const TYPESET_BATCH: usize = 64;
 /// typeset twice. Handouts longer than their `max_pages` are warnings; template
 /// errors are errors.
 pub fn render_all(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     langs: &BTreeMap<String, Language>,
     theme: &Theme,
@@ -104,14 +104,14 @@ pub fn render_all(
     let Some((source, origin)) = handout_template(theme, &mut problems) else {
         return (Vec::new(), problems, Stats::default());
     };
-    let site = r.site;
+    let site = resolved.site;
     let logo = printable_logo(site, &mut problems);
     let handouts: BTreeMap<usize, DataHandout> = langs
         .iter()
-        .flat_map(|(lang, l)| guides(r, lang).into_iter().map(move |i| (i, l)))
+        .flat_map(|(lang, l)| guides(resolved, lang).into_iter().map(move |i| (i, l)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(i, l)| (i, handout_data(r, md, i, l, qr)))
+        .map(|(i, l)| (i, handout_data(resolved, md, i, l, qr)))
         .collect();
     if handouts.is_empty() {
         // No guide, no handout: the typesetter and its fonts are not even loaded.
@@ -126,7 +126,7 @@ pub fn render_all(
     .with_site_files(&site.root)
     .with_site_fonts(&site.root);
     let typesetting = Typesetting {
-        r,
+        resolved,
         langs,
         settings,
         engine: &engine,
@@ -136,7 +136,7 @@ pub fn render_all(
         logo: &logo,
     };
     let started = std::time::Instant::now();
-    let mut results = typesetting.handouts(tasks(r, langs, &handouts));
+    let mut results = typesetting.handouts(tasks(resolved, langs, &handouts));
     let packets = typesetting.packets(&results);
     results.extend(packets);
     let took = started.elapsed();
@@ -189,19 +189,19 @@ fn printable_logo(site: &Site, problems: &mut Vec<Diagnostic>) -> Option<(String
 
 /// Every PDF of every guide: the regular handout and the large-print one, per language.
 fn tasks<'h>(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     langs: &'h BTreeMap<String, Language>,
     handouts: &'h BTreeMap<usize, DataHandout>,
 ) -> Vec<Task<'h>> {
     let mut tasks = Vec::new();
     for lang in langs.keys() {
-        for i in guides(r, lang) {
+        for i in guides(resolved, lang) {
             for large_print in [false, true] {
                 tasks.push(Task {
                     output: if large_print {
-                        urls::large_print_pdf(&r.pages[i].path)
+                        urls::large_print_pdf(&resolved.pages[i].path)
                     } else {
-                        urls::pdf(&r.pages[i].path)
+                        urls::pdf(&resolved.pages[i].path)
                     },
                     lang,
                     guide: Some(i),
@@ -215,15 +215,15 @@ fn tasks<'h>(
 }
 
 fn handout_data(
-    r: &Resolved<'_>,
+    resolved: &Resolved<'_>,
     md: &Markdown,
     i: usize,
     l: &Language,
     qr: &QrCodes,
 ) -> DataHandout {
-    let page = &r.pages[i];
-    let (takeaways, sections) = handout_parts(r, md, i, l, Format::Typst);
-    let url = r.permalink(&page.path);
+    let page = &resolved.pages[i];
+    let (takeaways, sections) = handout_parts(resolved, md, i, l, Format::Typst);
+    let url = resolved.permalink(&page.path);
     DataHandout {
         title: page.meta.title.clone(),
         summary: page.meta.summary.clone(),
@@ -231,7 +231,7 @@ fn handout_data(
             .meta
             .reviewed
             .as_ref()
-            .map(|rv| review(rv, r.site.config.review.interval_days, &l.strings)),
+            .map(|rv| review(rv, resolved.site.config.review.interval_days, &l.strings)),
         takeaways,
         sections,
         qr: qr.get(&url).map(str::to_owned),
@@ -239,7 +239,7 @@ fn handout_data(
         max_pages: page.guide().map_or(0, |g| g.max_pages),
         blanks: page
             .guide()
-            .map(|g| super::handout::blanks(r, g))
+            .map(|g| super::handout::blanks(resolved, g))
             .unwrap_or_default(),
     }
 }

@@ -25,7 +25,7 @@ type Typeset<'h> = (Task<'h>, Option<u64>, Outcome);
 
 /// What typesetting a site's PDFs shares.
 pub(super) struct Typesetting<'a, 'r, 'c> {
-    pub(super) r: &'a Resolved<'r>,
+    pub(super) resolved: &'a Resolved<'r>,
     pub(super) langs: &'a BTreeMap<String, Language>,
     pub(super) settings: Settings,
     pub(super) engine: &'a Engine,
@@ -39,7 +39,7 @@ pub(super) struct Typesetting<'a, 'r, 'c> {
 impl<'a> Typesetting<'a, '_, '_> {
     /// The data `handout.typ` reads for a task, as JSON.
     fn json_of(&self, task: &Task<'_>) -> Vec<u8> {
-        let (r, site) = (self.r, self.r.site);
+        let (resolved, site) = (self.resolved, self.resolved.site);
         let l = &self.langs[task.lang];
         let mut subtags = task.lang.split('-');
         let data = Data {
@@ -53,7 +53,7 @@ impl<'a> Typesetting<'a, '_, '_> {
             t: l.strings.all(),
             site: DataSite {
                 title: &site.config.title,
-                url: r.permalink(&r.home_path(task.lang)),
+                url: resolved.permalink(&resolved.home_path(task.lang)),
                 clinic: &site.config.clinic,
                 logo: self.logo_path.clone(),
             },
@@ -96,14 +96,14 @@ impl<'a> Typesetting<'a, '_, '_> {
     /// One handout, and whether it was typeset now (not taken from the cache).
     fn handout<'h>(&self, task: Task<'h>) -> (Task<'h>, Option<u64>, (Outcome, bool)) {
         let json = self.json_of(&task);
-        let ident = self.r.permalink(&task.output);
+        let ident = self.resolved.permalink(&task.output);
         // Whether its laid-out pages are kept for the packet: a kept PDF made without
         // them cannot go into one.
         let keep = self.settings.packet && !task.large_print;
         // The pictures a handout prints are part of it: an edited picture typesets the
         // handout again under `serve`.
         let key = self.memo.is_on().then(|| {
-            let pictures = pictures_of(&self.r.site.root, &json);
+            let pictures = pictures_of(&self.resolved.site.root, &json);
             crate::cache::key_of(&(self.source, self.logo, &json, &ident, pictures, keep))
         });
         let result = match key.and_then(|k| self.memo.previous(&k).cloned()) {
@@ -128,7 +128,7 @@ impl<'a> Typesetting<'a, '_, '_> {
     }
 
     fn packet<'h>(&self, lang: &'h String, results: &[Typeset<'h>]) -> Option<Typeset<'h>> {
-        let r = self.r;
+        let resolved = self.resolved;
         let members: Vec<_> = results
             .iter()
             .filter(|(t, _, _)| t.lang == lang && !t.large_print)
@@ -142,7 +142,7 @@ impl<'a> Typesetting<'a, '_, '_> {
             documents.push(result.as_ref().ok()?.document.clone()?);
         }
         let task = Task {
-            output: urls::packet(&r.home_path(lang)),
+            output: urls::packet(&resolved.home_path(lang)),
             lang,
             guide: None,
             large_print: false,
@@ -151,11 +151,11 @@ impl<'a> Typesetting<'a, '_, '_> {
                 .flat_map(|(t, _, _)| t.handouts.clone())
                 .collect(),
         };
-        let ident = r.permalink(&task.output);
+        let ident = resolved.permalink(&task.output);
         let title = format!(
             "{} · {}",
             self.langs[lang].strings.get("handouts_title"),
-            r.site.config.clinic.name
+            resolved.site.config.clinic.name
         );
         let key = self.memo.is_on().then(|| {
             let keys: Vec<Option<u64>> = members.iter().map(|(_, k, _)| *k).collect();
@@ -193,7 +193,7 @@ impl<'a> Typesetting<'a, '_, '_> {
                     }
                     if let Some(i) = task.guide.filter(|_| !task.large_print) {
                         stats.handouts += 1;
-                        problems.extend(too_long(&self.r.pages[i], pdf.pages));
+                        problems.extend(too_long(&self.resolved.pages[i], pdf.pages));
                     }
                     stats.files += 1;
                     stats.packets += usize::from(task.guide.is_none());
@@ -203,7 +203,7 @@ impl<'a> Typesetting<'a, '_, '_> {
                     });
                 }
                 Err(mut ds) => {
-                    let guide = task.guide.map(|i| &self.r.pages[i]);
+                    let guide = task.guide.map(|i| &self.resolved.pages[i]);
                     for (mut d, in_template) in ds.drain(..) {
                         if !in_template && let Some(page) = guide {
                             d.message.push_str(&format!(
