@@ -2,6 +2,45 @@
 //! start and end with `/` for pages (`/es/microneedling/`) and carry no base URL
 //! prefix; `Resolved::url` and `Resolved::permalink` add that.
 
+/// Why an address a clinic wrote cannot be published: the one rule for every URL in
+/// careleaf.yaml and the content (DESIGN §11, issue "nothing reaches outside"). Allowed:
+/// `http:`, `https:`, `mailto:`, `tel:`, and addresses within the site (`/path`,
+/// `page.md`, `../x`, `#anchor`, `@/path`). Refused: any other scheme, however it is
+/// spelt (`JavaScript:`, ` javascript:`, `java\tscript:` as browsers read them), and
+/// `//host` addresses with no scheme.
+pub fn refused(url: &str) -> Option<(String, &'static str)> {
+    // Browsers drop tabs and line breaks anywhere and C0 controls and spaces at the
+    // start before they read a scheme.
+    let read: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let read = read.trim_start_matches(|c: char| c <= ' ');
+    if read.starts_with("//") || read.starts_with("\\") {
+        return Some((
+            format!("`{url}` has no scheme"),
+            "write the whole address, starting with https://",
+        ));
+    }
+    let end = read.find([':', '/', '?', '#'])?;
+    let scheme = &read[..end];
+    let is_scheme = read[end..].starts_with(':')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return None;
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" | "mailto" | "tel" => None,
+        _ => Some((
+            format!("`{url}` is not a safe link"),
+            "link to a web page (https://), an e-mail address (mailto:), a phone number (tel:) or a page or file of the site",
+        )),
+    }
+}
+
 /// The home page of a language: `/` for the default language, `/es/` for others.
 pub fn home(lang: &str, default_language: &str) -> String {
     if lang == default_language {
@@ -164,5 +203,38 @@ mod tests {
         assert_eq!(packet("/es/"), "/es/handouts.pdf");
         assert_eq!(output_file("/a/b/"), "a/b/index.html");
         assert_eq!(static_file("static/logo.svg"), "/logo.svg");
+    }
+
+    #[test]
+    fn only_web_mail_phone_and_site_addresses_are_published() {
+        for ok in [
+            "https://nhs.uk/x",
+            "HTTP://example.org",
+            "mailto:care@clinic.example",
+            "tel:+441234567890",
+            "/images/a.png",
+            "aftercare.md",
+            "../x.md#a",
+            "#when-to-call",
+            "@/about.md",
+            "page?x=1:2",
+            "",
+        ] {
+            assert_eq!(refused(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "data:image/svg+xml,<svg/onload=alert(1)>",
+            "file:///etc/passwd",
+            "//evil.example/x",
+        ] {
+            assert!(refused(bad).is_some(), "{bad:?}");
+        }
     }
 }

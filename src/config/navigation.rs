@@ -74,6 +74,12 @@ pub(super) fn menu_problems(config: &super::Config) -> Vec<crate::diagnostics::D
         if let Some((message, hint)) = problem {
             problems.push(Diagnostic::error(file, line, col, message).with_hint(hint));
         }
+        if let Some(url) = &m.url
+            && let Some((message, hint)) = crate::urls::refused(&url.value)
+        {
+            let (line, col) = yaml::position(url);
+            problems.push(Diagnostic::error(file, line, col, message).with_hint(hint));
+        }
         if let Some(page) = &m.page
             && !page.value.starts_with("@/")
         {

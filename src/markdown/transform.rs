@@ -252,16 +252,8 @@ impl<'r, 'o> Render<'r, 'o> {
                 }
             };
         }
-        let lower = dest.trim_start().to_ascii_lowercase();
-        if lower.starts_with("javascript:")
-            || lower.starts_with("vbscript:")
-            || lower.starts_with("data:text")
-        {
-            self.problem(
-                offset,
-                format!("`{dest}` is not a safe link"),
-                "link to a web page or a file of the site".into(),
-            );
+        if let Some((message, hint)) = crate::urls::refused(&dest) {
+            self.problem(offset, message, hint.into());
             return "#".into();
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
