@@ -80,7 +80,8 @@ pub fn new_guide(root: &Path, name: &str, kind: GuideKind) -> Result<PathBuf> {
     }
     let rel = PathBuf::from("content").join(format!("{name}.yaml"));
     let path = root.join(&rel);
-    if path.exists() {
+    // A link (even one that leads nowhere) is there too: never written through.
+    if path.symlink_metadata().is_ok() {
         bail!("{} already exists", rel.display());
     }
     fs::create_dir_all(root.join("content")).context("creating content/")?;
@@ -93,7 +94,14 @@ pub fn new_guide(root: &Path, name: &str, kind: GuideKind) -> Result<PathBuf> {
         .skeleton()
         .replace("{title}", &title)
         .replace("{today}", &today.to_string());
-    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    // `create_new` refuses whatever appeared at the path meanwhile, a link included.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(rel)
 }
 
@@ -161,5 +169,21 @@ mod tests {
                 .to_string()
                 .contains("already exists")
         );
+    }
+
+    /// A link at the new guide's path, even one that leads nowhere, is never written
+    /// through: the file it names stays uncreated.
+    #[cfg(unix)]
+    #[test]
+    fn new_guide_never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("planted.yaml");
+        fs::write(dir.path().join("careleaf.yaml"), "").unwrap();
+        fs::create_dir(dir.path().join("content")).unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("content/cast-care.yaml")).unwrap();
+        let err = new_guide(dir.path(), "cast-care", GuideKind::General).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert!(!target.exists(), "wrote outside the site");
     }
 }

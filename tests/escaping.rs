@@ -54,3 +54,31 @@ proptest! {
         prop_assert!(common::hashed_asset(&handout, "/guides/", "plan", "js").is_some());
     }
 }
+
+/// A control character in careleaf.yaml's title (pasted from elsewhere) does not make
+/// the feed invalid XML: XML 1.0 cannot hold it, so it is left out.
+#[test]
+fn the_feed_holds_no_control_character() {
+    let site = TestSite::new("base");
+    let config = site.read("careleaf.yaml");
+    site.write(
+        "careleaf.yaml",
+        &config.replace(
+            "title: Test Clinic guides",
+            "title: \"Test\\u0001 Clinic\\u001b guides\"",
+        ),
+    );
+    site.write(
+        "content/g.yaml",
+        "title: \"Cast\\u0002 care\"\nsummary: Keep it dry.\nreviewed: { by: Dr A, on: 2026-10-01 }\nsections:\n  - type: warning-signs\n    items: [Blue toes]\n",
+    );
+    let run = site.run(&["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("Test Clinic guides"), "{feed}");
+    assert!(feed.contains("Cast care"), "{feed}");
+    let control = feed
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    assert_eq!(control, None, "{feed}");
+}

@@ -188,7 +188,7 @@ fn check_page(
         .as_ref()
         .map(|rv| rv.due(config.review.interval_days));
     if let (Some(rv), Some(due)) = (&page.meta.reviewed, review_due) {
-        review(&file, rv.line, due, today, config, &mut problems);
+        review(&file, rv, due, today, config, &mut problems);
     }
     if let Body::Guide(g) = &page.body {
         completeness(page, g, &file, &mut problems);
@@ -280,13 +280,31 @@ fn too_hard(
 
 fn review(
     file: &str,
-    line: u32,
+    rv: &crate::content::Reviewed,
     due: Date,
     today: Date,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let line = rv.line;
     let days = today.until(due).map(|s| s.get_days()).unwrap_or(0);
+    if rv.on > today {
+        problems.push(
+            Diagnostic::warning(
+                file,
+                line,
+                1,
+                format!(
+                    "the clinical review is dated {}, which has not come yet",
+                    rv.on
+                ),
+            )
+            .with_hint(
+                "write the day the clinician checked the page: `reviewed: { on: YYYY-MM-DD }`",
+            )
+            .with_kind("review"),
+        );
+    }
     if due < today {
         problems.push(
             Diagnostic::warning(

@@ -6,7 +6,14 @@ use std::collections::BTreeMap;
 use super::OutputFile;
 use super::prepare::{Job, Language};
 use crate::i18n::Strings;
-use crate::markdown::escape;
+use crate::markdown::escape as escape_html;
+
+/// Text for XML: escaped, and without the control characters XML 1.0 cannot hold
+/// (a feed with one is not XML at all).
+fn escape(text: &str) -> String {
+    let allowed = |c: &char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    escape_html(&text.chars().filter(allowed).collect::<String>())
+}
 use crate::site::Resolved;
 use crate::urls;
 

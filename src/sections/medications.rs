@@ -120,7 +120,7 @@ impl SectionKind for MedicationsSection {
             {
                 checks.error(
                     every,
-                    "`every: 0h` is not a schedule",
+                    format!("`every: {}` is not a schedule", every.value),
                     "write how often, like `every: 6h`, or use `schedule:` in words",
                 );
             }
