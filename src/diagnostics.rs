@@ -308,27 +308,61 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let location = d.location();
-    let line_text = d.file.as_deref().and_then(|f| sources.line(f, d.line));
-    let title = level.primary_title(d.message.as_str());
-    let mut group = match (line_text, &d.file) {
+    let location = visible(&d.location());
+    let line_text = d
+        .file
+        .as_deref()
+        .and_then(|f| sources.line(f, d.line))
+        .map(pictured);
+    let message = visible(&d.message);
+    let title = level.primary_title(message.as_str());
+    let path = d.file.as_deref().map(display_path).map(|p| visible(&p));
+    let mut group = match (line_text.as_deref(), &d.file) {
         (Some(text), Some(_)) => {
             let start = char_to_byte(text, d.column.saturating_sub(1) as usize).min(text.len());
             let end = marker_end(text, start);
             title.element(
                 Snippet::source(text)
                     .line_start(d.line as usize)
-                    .path(d.file.as_deref().map(display_path).unwrap_or_default())
+                    .path(path.unwrap_or_default())
                     .annotation(AnnotationKind::Primary.span(start..end)),
             )
         }
         _ if !location.is_empty() => title.element(Level::NOTE.message(format!("in {location}"))),
         _ => Group::with_title(title),
     };
-    if let Some(hint) = &d.hint {
+    let hint = d.hint.as_deref().map(visible);
+    if let Some(hint) = &hint {
         group = group.element(Level::HELP.message(hint.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// Text for the terminal with its control characters written out (`\x1b`): a file
+/// name or a value holding an escape sequence is shown, never obeyed.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\x{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A quoted source line with each control character shown by its picture (U+2401
+/// for U+0001), one character for one, so the marker stays under its column.
+fn pictured(line: &str) -> String {
+    line.chars()
+        .map(|c| match u32::from(c) {
+            n @ 0..=0x1f if c != '\t' => char::from_u32(0x2400 + n).unwrap_or('?'),
+            0x7f => '\u{2421}',
+            _ if c.is_control() => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {

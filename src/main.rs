@@ -51,15 +51,20 @@ fn main() -> ExitCode {
 /// tests and for checking ahead) and `CARELEAF_TIMINGS`.
 fn environment() -> Environment {
     Environment {
-        today: std::env::var("CARELEAF_TODAY")
-            .ok()
-            .and_then(|d| d.parse().ok())
-            .unwrap_or_else(careleaf::today_utc),
+        today: today(),
         timings: std::env::var_os("CARELEAF_TIMINGS").is_some(),
         progress: Some(careleaf::ProgressHandle(std::sync::Arc::new(
             progress::Reporter::new(),
         ))),
     }
+}
+
+/// Today's date (UTC), or `CARELEAF_TODAY` when set (tests, and checks as of a date).
+fn today() -> jiff::civil::Date {
+    std::env::var("CARELEAF_TODAY")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(careleaf::today_utc)
 }
 
 fn color() -> bool {
@@ -81,7 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Translations(args) => translations(args),
         Command::New(args) => match args.what {
             NewCommand::Guide { slug, root, kind } => {
-                let path = careleaf::scaffold::new_guide(&root, &slug, kind)?;
+                let path = careleaf::scaffold::new_guide(&root, &slug, kind, today())?;
                 println!("Created {}", path.display());
                 Ok(ExitCode::SUCCESS)
             }

@@ -64,8 +64,13 @@ fn extract(tree: &Dir<'_>, target: &Path, written: &mut Vec<PathBuf>, prefix: &s
 }
 
 /// Writes `content/SLUG.yaml` from the skeleton of `kind` (every section type stubbed
-/// for `general`); refuses to overwrite.
-pub fn new_guide(root: &Path, name: &str, kind: GuideKind) -> Result<PathBuf> {
+/// for `general`), reviewed `today`; refuses to overwrite.
+pub fn new_guide(
+    root: &Path,
+    name: &str,
+    kind: GuideKind,
+    today: jiff::civil::Date,
+) -> Result<PathBuf> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         bail!(
             "no careleaf.yaml in {}; run this in a site folder or pass --root",
@@ -87,9 +92,6 @@ pub fn new_guide(root: &Path, name: &str, kind: GuideKind) -> Result<PathBuf> {
     fs::create_dir_all(root.join("content")).context("creating content/")?;
     let title = name.replace('-', " ");
     let title = title[..1].to_uppercase() + &title[1..];
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
     let text = kind
         .skeleton()
         .replace("{title}", &title)
@@ -153,8 +155,22 @@ mod tests {
     fn new_guide_validates_the_slug_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("careleaf.yaml"), "").unwrap();
-        assert!(new_guide(dir.path(), "Bad Name", GuideKind::General).is_err());
-        new_guide(dir.path(), "chemical-peel", GuideKind::General).unwrap();
+        assert!(
+            new_guide(
+                dir.path(),
+                "Bad Name",
+                GuideKind::General,
+                crate::today_utc()
+            )
+            .is_err()
+        );
+        new_guide(
+            dir.path(),
+            "chemical-peel",
+            GuideKind::General,
+            crate::today_utc(),
+        )
+        .unwrap();
         let text = fs::read_to_string(dir.path().join("content/chemical-peel.yaml")).unwrap();
         for t in crate::sections::SectionType::ALL {
             assert!(
@@ -164,10 +180,15 @@ mod tests {
             );
         }
         assert!(
-            new_guide(dir.path(), "chemical-peel", GuideKind::General)
-                .unwrap_err()
-                .to_string()
-                .contains("already exists")
+            new_guide(
+                dir.path(),
+                "chemical-peel",
+                GuideKind::General,
+                crate::today_utc()
+            )
+            .unwrap_err()
+            .to_string()
+            .contains("already exists")
         );
     }
 
@@ -182,7 +203,13 @@ mod tests {
         fs::write(dir.path().join("careleaf.yaml"), "").unwrap();
         fs::create_dir(dir.path().join("content")).unwrap();
         std::os::unix::fs::symlink(&target, dir.path().join("content/cast-care.yaml")).unwrap();
-        let err = new_guide(dir.path(), "cast-care", GuideKind::General).unwrap_err();
+        let err = new_guide(
+            dir.path(),
+            "cast-care",
+            GuideKind::General,
+            crate::today_utc(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("already exists"), "{err}");
         assert!(!target.exists(), "wrote outside the site");
     }

@@ -156,3 +156,25 @@ fn a_front_matter_without_a_title_is_an_error_at_line_one() {
         run.stderr
     );
 }
+
+/// A file name holding a terminal escape sequence is shown written out in the
+/// problems, never sent to the terminal to obey (it could clear the screen or hide
+/// the error).
+#[cfg(unix)]
+#[test]
+fn escape_sequences_in_file_names_are_written_out() {
+    let site = TestSite::new("base");
+    site.write(
+        "content/red\u{1b}[31mtext\u{7}.md",
+        "---\ntitle: A\nsumary: x\n---\nText.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(!run.stderr.contains('\u{7}'), "{:?}", run.stderr);
+    assert!(
+        run.stderr.contains(r"red\x{1b}[31mtext\x{7}.md"),
+        "{}",
+        run.stderr
+    );
+}

@@ -84,17 +84,19 @@
 
   // RFC 5545: escaped text, lines folded at 75 octets, CRLF line ends.
   function text(s) {
-    return String(s).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+    // Control characters other than line breaks cannot be in a calendar's text.
+    return String(s).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
   }
   function fold(line) {
     var out = [];
     var bytes = new TextEncoder();
     var current = '';
-    for (var i = 0; i < line.length; i++) {
-      var ch = line[i];
+    // By characters, not UTF-16 units: an emoji is never split between two lines.
+    Array.from(line).forEach(function (ch) {
       if (bytes.encode(current + ch).length > (out.length ? 74 : 75)) { out.push(current); current = ''; }
       current += ch;
-    }
+    });
     out.push(current);
     return out.join('\r\n ');
   }
