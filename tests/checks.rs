@@ -126,3 +126,31 @@ fn the_example_site_passes_every_check() {
         run.stdout
     );
 }
+
+/// A readability warning quotes a very long sentence by its start and end, not whole.
+#[test]
+fn a_very_long_sentence_is_quoted_shortened() {
+    let site = TestSite::new("base");
+    let sentence = format!(
+        "Begin here {} and stop.",
+        "extraordinarily complicated instructions ".repeat(5_000)
+    );
+    site.write(
+        "content/long.md",
+        &format!("---\ntitle: Long\nsummary: A long page.\n---\n{sentence}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("reads at grade"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("“Begin here extraordinarily"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("and stop.” (grade"), "{}", run.stderr);
+    assert!(
+        run.stderr.len() < 5_000,
+        "{} bytes of warnings",
+        run.stderr.len()
+    );
+}

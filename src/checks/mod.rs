@@ -240,6 +240,19 @@ fn contacts(g: &Guide, file: &str, config: &Config, problems: &mut Vec<Diagnosti
     }
 }
 
+/// A sentence as a warning quotes it: whole up to 300 characters, else its start and
+/// end around "…" (a 400,000-character sentence would bury the warning).
+fn shortened(sentence: &str) -> String {
+    const KEEP: usize = 150;
+    let count = sentence.chars().count();
+    if count <= 2 * KEEP {
+        return sentence.to_owned();
+    }
+    let start: String = sentence.chars().take(KEEP).collect();
+    let end: String = sentence.chars().skip(count - KEEP).collect();
+    format!("{} … {}", start.trim_end(), end.trim_start())
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -258,7 +271,7 @@ fn too_hard(
         .unwrap_or_default();
     let hardest: Vec<String> = readability::hardest(text, lang, 3)
         .into_iter()
-        .map(|(s, g)| format!("“{s}” (grade {g:.1})"))
+        .map(|(s, g)| format!("“{}” (grade {g:.1})", shortened(s)))
         .collect();
     Diagnostic::warning(
         file,

@@ -286,11 +286,23 @@ impl BaseUrl {
         if host.is_empty() || !host.chars().all(host_char) {
             return Err(format!("`{url}` has no valid host"));
         }
+        // A port after the last `:` outside an [IPv6] address: 1 to 65535.
+        if let Some((_, port)) = host.rsplit_once(':')
+            && !port.contains(']')
+            && !port.parse::<u16>().is_ok_and(|p| p > 0)
+        {
+            return Err(format!("`{url}` has no valid port (1 to 65535)"));
+        }
         let folder_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%');
         let folders: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // `%2e%2e` is `..` once a browser or server decodes it.
+        let dots = |f: &str| {
+            let decoded = f.to_ascii_lowercase().replace("%2e", ".");
+            decoded == "." || decoded == ".."
+        };
         if folders
             .iter()
-            .any(|f| *f == "." || *f == ".." || !f.chars().all(folder_char))
+            .any(|f| dots(f) || !f.chars().all(folder_char))
         {
             return Err(format!(
                 "the path of `{url}` may only hold plain folder names"
@@ -338,7 +350,7 @@ mod tests {
         #[test]
         fn base_urls_split_into_origin_and_prefix(
             https in any::<bool>(),
-            host in "[a-z][a-z0-9-]{0,10}(\\.[a-z]{2,5}){1,2}(:[0-9]{2,5})?",
+            host in "[a-z][a-z0-9-]{0,10}(\\.[a-z]{2,5}){1,2}(:[1-9][0-9]{1,3})?",
             folders in proptest::collection::vec("[a-zA-Z0-9_.~-]{1,8}", 0..4),
             slashes in proptest::collection::vec(1usize..3, 0..5),
         ) {
@@ -408,6 +420,17 @@ mod tests {
         assert!(BaseUrl::parse("a.b").is_err());
         assert!(BaseUrl::parse("https://a.b/../x").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("https://a.b:99999").is_err());
+        assert!(BaseUrl::parse("https://a.b:0/x").is_err());
+        assert!(BaseUrl::parse("https://a.b:x").is_err());
+        assert_eq!(
+            BaseUrl::parse("http://a.b:8080/x").unwrap().origin,
+            "http://a.b:8080"
+        );
+        assert!(BaseUrl::parse("http://[::1]:8080").is_ok());
+        assert!(BaseUrl::parse("http://[::1]").is_ok());
+        assert!(BaseUrl::parse("https://a.b/%2e%2e/x").is_err());
+        assert!(BaseUrl::parse("https://a.b/%2E./x").is_err());
     }
 
     #[test]
