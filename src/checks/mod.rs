@@ -345,7 +345,7 @@ fn review(
 
 fn completeness(page: &Page, guide: &Guide, file: &str, problems: &mut Vec<Diagnostic>) {
     let line = page.meta.line.max(1);
-    if page.meta.reviewed.is_none() {
+    if !page.meta.review_written {
         problems.push(
             Diagnostic::error(file, line, 1, "the guide has no `reviewed:`")
                 .with_hint("a clinician must check every guide: add `reviewed: { by: \"Dr. Name\", on: 2026-01-31 }`"),

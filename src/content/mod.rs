@@ -104,6 +104,9 @@ pub struct Meta {
     pub template: Option<String>,
     /// Clinical review.
     pub reviewed: Option<Reviewed>,
+    /// Whether `reviewed:` is written, even with a date that could not be read (an
+    /// error of its own, so "the guide has no `reviewed:`" would only mislead).
+    pub review_written: bool,
     /// Old URL paths that redirect here.
     pub aliases: Vec<String>,
     /// The line of `title:` (for messages about the page as a whole).

@@ -317,6 +317,7 @@ impl Checker<'_> {
             related: file.related.clone(),
             template: file.template.as_ref().map(|t| t.value.clone()),
             reviewed,
+            review_written: file.reviewed.is_some(),
             aliases,
             line: position(&file.title).0,
         }
