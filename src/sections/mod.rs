@@ -82,16 +82,12 @@ impl Checks<'_> {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        let (line, col) = crate::yaml::position(at);
-        self.problems
-            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+        self.push(crate::yaml::position(at), message.into(), hint.into());
     }
 
     /// An error at the section's first line.
     pub fn error_here(&mut self, message: impl Into<String>, hint: impl Into<String>) {
-        let (line, col) = self.at;
-        self.problems
-            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+        self.push(self.at, message.into(), hint.into());
     }
 
     /// An error for a window whose ends are out of order or name an unknown event.
@@ -99,10 +95,13 @@ impl Checks<'_> {
         if let Some(w) = when
             && let Err((message, hint)) = w.value.validate(self.events)
         {
-            let (line, col) = crate::yaml::position(w);
-            self.problems
-                .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
+            self.push(crate::yaml::position(w), message, hint);
         }
+    }
+
+    fn push(&mut self, (line, col): (u32, u32), message: String, hint: String) {
+        self.problems
+            .push(Diagnostic::error(self.source, line, col, message).with_hint(hint));
     }
 }
 
