@@ -225,7 +225,8 @@ fn handouts_carry_the_blanks_the_pictures_and_whole_warning_boxes() {
             .any(|l| l.contains(" 160 ") && l.contains(" 100 ")),
         "{images}"
     );
-    // Warning boxes: each whole on one page, and that page holds other content too.
+    // Warning boxes: each whole on one page. (The section before them no longer moves
+    // with them: that left half a page empty, issue 26; they may start a page.)
     for guide in [
         "tooth-extraction",
         "cataract",
@@ -241,12 +242,6 @@ fn handouts_carry_the_blanks_the_pictures_and_whole_warning_boxes() {
             .position(|p| p.contains("When to get help"))
             .unwrap_or_else(|| panic!("{guide}: no warning signs"));
         let page = &pages[at];
-        let before = &page[..page.find("When to get help").unwrap()];
-        assert!(
-            before.split_whitespace().count() >= 5,
-            "{guide}: the warning signs stand alone on page {}: {page}",
-            at + 1
-        );
         for title in [
             "Get emergency help now if",
             "Get help the same day if",

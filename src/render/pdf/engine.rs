@@ -59,6 +59,9 @@ pub struct Pdf {
     pub pages: usize,
     /// The laid-out pages, kept for the packet of the handout's language.
     pub document: Option<Arc<PagedDocument>>,
+    /// Text that would print outside the pages' margins (cut off or over the
+    /// footer): the handout must not be published.
+    pub overflows: Vec<super::margins::Overflow>,
 }
 
 impl Engine {
@@ -127,6 +130,7 @@ impl Engine {
     ) -> Result<Pdf, Vec<(Diagnostic, bool)>> {
         let document = self.layout(data)?;
         let mut pdf = self.export(&document, ident)?;
+        pdf.overflows = super::margins::overflows(&document);
         if keep {
             pdf.document = Some(Arc::new(document));
         }
@@ -188,6 +192,7 @@ impl Engine {
             bytes,
             pages: document.pages().len(),
             document: None,
+            overflows: Vec::new(),
         })
     }
 

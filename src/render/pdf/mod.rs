@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 mod engine;
+mod margins;
 mod typeset;
 
 pub use engine::{DATA_PATH, Engine, Pdf, PdfCache, TEMPLATE_PATH, evict, logo_path};

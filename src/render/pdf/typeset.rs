@@ -191,6 +191,17 @@ impl<'a> Typesetting<'a, '_, '_> {
                     if let Some(k) = key {
                         self.memo.keep(k, pdf.clone());
                     }
+                    if let Some(i) = task.guide
+                        && !pdf.overflows.is_empty()
+                    {
+                        let page = &self.resolved.pages[i];
+                        problems.extend(
+                            pdf.overflows
+                                .iter()
+                                .map(|o| cut_off(page, o, task.large_print)),
+                        );
+                        continue;
+                    }
                     if let Some(i) = task.guide.filter(|_| !task.large_print) {
                         stats.handouts += 1;
                         problems.extend(too_long(&self.resolved.pages[i], pdf.pages));
@@ -220,6 +231,49 @@ impl<'a> Typesetting<'a, '_, '_> {
         }
         (files, stats)
     }
+}
+
+/// The error for text a handout would print outside a page, at the line of the
+/// section it is in.
+fn cut_off(
+    page: &crate::content::Page,
+    o: &super::margins::Overflow,
+    large_print: bool,
+) -> Diagnostic {
+    let section = o
+        .section
+        .as_deref()
+        .and_then(|id| page.guide()?.sections.iter().find(|s| s.id == id));
+    let what = match (section, o.section.as_deref()) {
+        (Some(s), _) => match s.section.title() {
+            Some(title) => format!("the section \"{title}\" (`{}`)", s.section.kind().name()),
+            None => format!("the `{}` section", s.section.kind().name()),
+        },
+        (None, Some("takeaways")) => "the key points".to_owned(),
+        _ => "a part of the handout".to_owned(),
+    };
+    let handout = if large_print {
+        "large-print handout"
+    } else {
+        "handout"
+    };
+    let place = if o.side {
+        "off the side of"
+    } else {
+        "below the foot of"
+    };
+    let message = format!(
+        "the {handout} would cut off {what}: on page {}, its text runs {place} the page (\"{}\")",
+        o.page,
+        o.text.trim()
+    );
+    let hint = if o.side {
+        "a word, address or picture is too wide for its column: shorten it, break it with spaces, or move it out of the table"
+    } else {
+        "a part that is kept together is longer than a page: split it into shorter items, or make its picture smaller"
+    };
+    let line = section.map_or(0, |s| s.line);
+    Diagnostic::error(&page.source, line, 0, message).with_hint(hint)
 }
 
 /// A warning when a guide's handout has more pages than its `max_pages`.
