@@ -8,6 +8,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::content::Content;
+use crate::diagnostics::Diagnostic;
 use crate::output::{CopyFile, OutputFile};
 use crate::theme::Theme;
 
@@ -22,27 +23,68 @@ pub struct Assets {
 impl Assets {
     /// Collects the site's `static/` and content assets and the theme's static files;
     /// a site file overrides a theme file of the same path.
-    pub fn collect(root: &Path, theme: &Theme, content: &Content) -> Assets {
+    ///
+    /// Every file of static/ must be, after symbolic links, a regular file inside the
+    /// site and no larger than [`crate::fs::MAX_FILE_BYTES`]; what is not is an error.
+    pub fn collect(
+        root: &Path,
+        theme: &Theme,
+        content: &Content,
+        problems: &mut impl Extend<Diagnostic>,
+    ) -> Assets {
         let mut copies: Vec<CopyFile> = Vec::new();
         let static_dir = root.join("static");
-        if static_dir.is_dir() {
+        let site = crate::fs::SiteRoot::new(root);
+        let mut refused = Vec::new();
+        if static_dir.symlink_metadata().is_ok() {
             for entry in WalkDir::new(&static_dir)
+                .follow_links(true)
                 .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
             {
-                if entry.file_type().is_file() {
-                    let rel = entry
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap_or(entry.path());
-                    copies.push(CopyFile {
-                        source: entry.path().to_path_buf(),
-                        path: rel.to_string_lossy().replace('\\', "/"),
-                    });
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let path = e.path().unwrap_or(&static_dir);
+                        refused.push(refusal(
+                            root,
+                            path,
+                            format!("cannot be read: {e}"),
+                            "remove or fix the link",
+                        ));
+                        continue;
+                    }
+                };
+                let real = if entry.file_type().is_dir() {
+                    site.inside(entry.path())
+                } else {
+                    site.file(entry.path()).and_then(|real| {
+                        let size = real.metadata().map_or(0, |m| m.len());
+                        if size > crate::fs::MAX_FILE_BYTES {
+                            Err(crate::fs::Refused::TooLarge(crate::fs::MAX_FILE_BYTES))
+                        } else {
+                            Ok(real)
+                        }
+                    })
+                };
+                match real {
+                    Err(r) => {
+                        refused.push(refusal(root, entry.path(), r.reason(), r.hint()));
+                    }
+                    Ok(real) if !entry.file_type().is_dir() => {
+                        let rel = entry
+                            .path()
+                            .strip_prefix(&static_dir)
+                            .unwrap_or(entry.path());
+                        copies.push(CopyFile {
+                            source: real,
+                            path: rel.to_string_lossy().replace('\\', "/"),
+                        });
+                    }
+                    Ok(_) => {}
                 }
             }
         }
+        problems.extend(refused);
         copies.extend(content.assets.iter().map(|a| CopyFile {
             source: a.source.clone(),
             path: a.path.clone(),
@@ -103,4 +145,10 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
     let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
     let print = crate::content::fingerprint_bytes(bytes);
     format!("{stem}.{print}.{ext}")
+}
+
+/// The error for a file of static/ that is not copied.
+fn refusal(root: &Path, path: &Path, reason: String, hint: &str) -> Diagnostic {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::error(rel, 0, 0, format!("this file {reason}")).with_hint(hint)
 }

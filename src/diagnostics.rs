@@ -158,10 +158,16 @@ impl Sources {
         let mut sources = Sources::default();
         let files: std::collections::HashSet<&PathBuf> =
             diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
+        // Only files of the site are quoted: a link to a file elsewhere (a secret,
+        // `/proc/self/environ`) is named in its error but never read.
+        let site = crate::site_root::SiteRoot::new(root);
         for file in files {
-            if let Ok(text) = std::fs::read_to_string(root.join(file)) {
-                let text = normalize_line_breaks(text);
-                sources.insert(file.clone(), text);
+            let text = site
+                .read(&root.join(file), crate::site_root::MAX_FILE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            if let Some(text) = text {
+                sources.insert(file.clone(), normalize_line_breaks(text));
             }
         }
         sources
@@ -208,7 +214,15 @@ impl Diagnostics {
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.list.extend(ds);
     }
+}
 
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, ds: I) {
+        self.list.extend(ds);
+    }
+}
+
+impl Diagnostics {
     /// Whether an error has been found.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)

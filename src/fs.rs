@@ -8,10 +8,27 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::diagnostics::Diagnostic;
 
-/// Reads a file as UTF-8; invalid bytes are reported at their line and column.
+use crate::site_root::read_regular;
+pub use crate::site_root::{MAX_FILE_BYTES, Refused, SiteRoot};
+
+impl SiteRoot {
+    /// The text of `rel` (relative to the site), as [`read_text`] reads it, if the
+    /// file is inside the site.
+    pub fn read_text(&self, rel: &Path) -> Result<String, Diagnostic> {
+        let path = self.path().join(rel);
+        let real = self.file(&path).map_err(|r| {
+            Diagnostic::error(rel, 0, 0, format!("this file {}", r.reason())).with_hint(r.hint())
+        })?;
+        read_text(&real, rel)
+    }
+}
+
+/// Reads a regular file (of at most [`MAX_FILE_BYTES`]) as UTF-8; invalid bytes are
+/// reported at their line and column.
 pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")))?;
+    let bytes = read_regular(abs, MAX_FILE_BYTES).map_err(|r| {
+        Diagnostic::error(rel, 0, 0, format!("this file {}", r.reason())).with_hint(r.hint())
+    })?;
     String::from_utf8(bytes)
         .map(normalize_line_breaks)
         .map_err(|e| {

@@ -10,6 +10,7 @@ pub mod anchors;
 pub mod assets;
 pub mod cache;
 pub mod checks;
+pub mod collisions;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -24,6 +25,7 @@ pub mod scaffold;
 pub mod sections;
 pub mod serve;
 pub mod site;
+pub mod site_root;
 pub mod theme;
 mod timings;
 pub mod translations;
@@ -239,7 +241,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         );
         laps.lap("read and parse");
         stage(1);
-        let assets = assets::Assets::collect(&opts.root, &theme, &content);
+        let assets = assets::Assets::collect(&opts.root, &theme, &content, &mut problems);
         let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
         let config = &site.config;
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
@@ -286,12 +288,13 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         report.search = extras.search;
         report.pdfs = extras.pdfs;
         laps.lap("search index and PDFs");
+        let mut files = pages.files;
+        files.extend(extras.files);
+        problems.extend(collisions::collisions(&opts.root, &files, &pages.copies));
         if problems.blocks_output() {
             break 'stages;
         }
         stage(4);
-        let mut files = pages.files;
-        files.extend(extras.files);
         deliver(&mut destination, staging, &files, &pages.copies)?;
         report.written = !matches!(destination, Destination::Check);
         laps.lap("write");
@@ -387,7 +390,7 @@ pub fn mark_translations(
         );
     }
     let content = content::load(root, &site, false, None, &mut problems);
-    let assets = assets::Assets::collect(root, &theme, &content);
+    let assets = assets::Assets::collect(root, &theme, &content, &mut problems);
     let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
     if problems.has_errors() {
         return Err(fail(problems));

@@ -63,22 +63,11 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), crate::diagnostics
 }
 
 fn refuse_target(root: &Path, output: &Path) -> Result<(), String> {
-    let root = absolute(root);
+    // Compared as written and after symbolic links: `--root LINK --output
+    // REAL/content/out` is inside content/ too.
+    refuse_place(&absolute(root), &absolute(output))?;
+    refuse_place(&real(root), &real(output))?;
     let output = absolute(output);
-    if output == root {
-        return Err("the output folder cannot be the site root itself".into());
-    }
-    if root.starts_with(&output) {
-        return Err(format!(
-            "the output folder {} contains the site",
-            output.display()
-        ));
-    }
-    for protected in ["content", "templates", "static", "themes"] {
-        if output.starts_with(root.join(protected)) {
-            return Err(format!("the output folder cannot be inside {protected}/"));
-        }
-    }
     if output.is_file() {
         return Err(format!("{} is a file, not a folder", output.display()));
     }
@@ -94,6 +83,44 @@ fn refuse_target(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Refuses an output folder at or around the site, or inside its source folders.
+fn refuse_place(root: &Path, output: &Path) -> Result<(), String> {
+    if output == root {
+        return Err("the output folder cannot be the site root itself".into());
+    }
+    if root.starts_with(output) {
+        return Err(format!(
+            "the output folder {} contains the site",
+            output.display()
+        ));
+    }
+    for protected in ["content", "templates", "static", "themes"] {
+        if output.starts_with(root.join(protected)) {
+            return Err(format!("the output folder cannot be inside {protected}/"));
+        }
+    }
+    Ok(())
+}
+
+/// `path` absolute, with the symbolic links of the part that exists resolved.
+fn real(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
 }
 
 /// Writes every file into a fresh temporary folder beside `output`, then swaps it in.

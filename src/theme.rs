@@ -45,6 +45,20 @@ impl Theme {
     pub fn load(root: &Path, name: &str, at: (&str, u32, u32)) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
         theme.add_builtin(BASE_THEME);
+        let plain = !name.is_empty()
+            && Path::new(name)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && !name.contains(['/', '\\']);
+        if !plain {
+            return Err(Diagnostic::error(
+                at.0,
+                at.1,
+                at.2,
+                format!("`{name}` is not a theme name: a theme is a folder of the site's themes/ folder, or a built-in theme"),
+            )
+            .with_hint("give the folder's name alone (`theme: clinic` for themes/clinic/)"));
+        }
         let on_disk = root.join("themes").join(name);
         let builtin = builtin_names().contains(&name);
         if !builtin && !on_disk.is_dir() {
@@ -67,8 +81,9 @@ impl Theme {
         if builtin && name != BASE_THEME {
             theme.add_builtin(name);
         }
-        theme.add_folder(&on_disk, "", &format!("themes/{name}/"));
-        theme.add_folder(&root.join("templates"), "templates/", "templates/");
+        let site = crate::fs::SiteRoot::new(root);
+        theme.add_folder(&site, &on_disk, "", &format!("themes/{name}/"))?;
+        theme.add_folder(&site, &root.join("templates"), "templates/", "templates/")?;
         Ok(theme)
     }
 
@@ -93,35 +108,57 @@ impl Theme {
         }
     }
 
-    fn add_folder(&mut self, dir: &Path, prefix: &str, origin_prefix: &str) {
-        if !dir.is_dir() {
-            return;
+    /// Adds the files of a theme folder of the site: each must be, after symbolic
+    /// links, a regular file inside the site (the first that is not is the error).
+    fn add_folder(
+        &mut self,
+        site: &crate::fs::SiteRoot,
+        dir: &Path,
+        prefix: &str,
+        origin_prefix: &str,
+    ) -> Result<(), Diagnostic> {
+        if dir.symlink_metadata().is_err() {
+            return Ok(());
         }
+        let refused = |rel: &str, r: crate::fs::Refused| {
+            Diagnostic::error(
+                format!("{origin_prefix}{rel}"),
+                0,
+                0,
+                format!("this theme file {}", r.reason()),
+            )
+            .with_hint(r.hint())
+        };
+        site.inside(dir).map_err(|r| refused("", r))?;
         for entry in WalkDir::new(dir)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_map(Result::ok)
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
+            let Ok(entry) = entry else { continue };
             let rel = entry
                 .path()
                 .strip_prefix(dir)
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                self.files.insert(
-                    format!("{prefix}{rel}"),
-                    ThemeFile {
-                        bytes,
-                        origin: format!("{origin_prefix}{rel}"),
-                    },
-                );
+            if entry.file_type().is_dir() {
+                site.inside(entry.path()).map_err(|r| refused(&rel, r))?;
+                continue;
             }
+            let bytes = site
+                .read(entry.path(), crate::fs::MAX_FILE_BYTES)
+                .map_err(|r| refused(&rel, r))?;
+            self.files.insert(
+                format!("{prefix}{rel}"),
+                ThemeFile {
+                    bytes,
+                    origin: format!("{origin_prefix}{rel}"),
+                },
+            );
         }
+        Ok(())
     }
 
     /// Templates: name relative to `templates/` (`guide.html`) and file.

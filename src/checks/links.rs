@@ -80,6 +80,21 @@ fn item_images(
                 )
                 .with_hint("put the file in static/ (then write /name.png)"),
             );
+        } else if let Some((w, h)) = huge(resolved, src) {
+            found.push(
+                Diagnostic::error(
+                    &page.source,
+                    line,
+                    col,
+                    format!(
+                        "the picture `{src}` {}",
+                        crate::site_root::pixels_message(w, h)
+                    ),
+                )
+                .with_hint(
+                    "save a smaller copy (2,000 pixels across is plenty for a page and a handout)",
+                ),
+            );
         } else if !supported {
             found.push(
                 Diagnostic::error(
@@ -99,4 +114,25 @@ fn item_images(
         }
     }
     found
+}
+
+/// A picture of the site (`/images/x.png`, in static/ or content/) with more pixels
+/// than careleaf decodes, read from its header.
+fn huge(resolved: &Resolved<'_>, src: &str) -> Option<(u64, u64)> {
+    use std::io::Read as _;
+    let root = &resolved.site.root;
+    let rel = src.trim_start_matches('/');
+    let site = crate::site_root::SiteRoot::new(root);
+    let path = ["static", "content"]
+        .iter()
+        .map(|dir| root.join(dir).join(rel))
+        .find_map(|p| site.file(&p).ok())?;
+    // A JPEG's size can follow its metadata: the first 256 KB hold it in practice.
+    let mut header = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(256 * 1024)
+        .read_to_end(&mut header)
+        .ok()?;
+    crate::site_root::too_many_pixels(&header)
 }

@@ -24,7 +24,7 @@ pub fn load_site(
         );
         return None;
     }
-    let text = match crate::fs::read_text(&config_path, Path::new(CONFIG_FILE)) {
+    let text = match crate::fs::SiteRoot::new(root).read_text(Path::new(CONFIG_FILE)) {
         Ok(t) => t,
         Err(d) => {
             problems.push(d);
@@ -115,35 +115,40 @@ fn unknown_strings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     found
 }
 
-/// Errors for logo files careleaf.yaml names that do not exist.
+/// Errors for logo files careleaf.yaml names that do not exist, or are not files of
+/// the site (after symbolic links, inside its folder).
 fn missing_logos(root: &Path, config: &Config) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    if let Some(logo) = &config.clinic.logo
-        && !root.join(logo).is_file()
-    {
-        found.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                0,
-                0,
-                format!("the logo `{logo}` does not exist"),
-            )
-            .with_hint("give the path from the site root, e.g. static/logo.svg"),
-        );
-    }
-    if let Some(logo) = config.header_logo()
-        && !root.join(&logo.value).is_file()
-    {
-        let (line, column) = yaml::position(logo);
-        found.push(
+    let site = crate::fs::SiteRoot::new(root);
+    let check = |what: &str, logo: &str, (line, column): (u32, u32), example: &str| {
+        let refused = site.file(&root.join(logo)).err()?;
+        let hint = match refused {
+            crate::fs::Refused::Missing => {
+                format!("give the path from the site root, e.g. {example}")
+            }
+            ref r => format!("{}; give a path inside the site, e.g. {example}", r.hint()),
+        };
+        Some(
             Diagnostic::error(
                 CONFIG_FILE,
                 line,
                 column,
-                format!("the header logo `{}` does not exist", logo.value),
+                format!("the {what} `{logo}` {}", refused.reason()),
             )
-            .with_hint("give the path from the site root, e.g. static/logo-white.svg"),
-        );
+            .with_hint(hint),
+        )
+    };
+    let mut found = Vec::new();
+    if let Some(logo) = &config.clinic.logo {
+        found.extend(check("logo", logo, (0, 0), "static/logo.svg"));
+    }
+    if let Some(logo) = config.header_logo() {
+        let at = yaml::position(logo);
+        found.extend(check(
+            "header logo",
+            &logo.value,
+            at,
+            "static/logo-white.svg",
+        ));
     }
     found
 }

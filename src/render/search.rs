@@ -29,20 +29,36 @@ pub fn index(jobs: &[Job], files: &[OutputFile]) -> Result<(Vec<OutputFile>, Sta
         // Later pages of a long list hold only links: the first page is indexed.
         .filter(|(job, _)| job.page.pagination.as_ref().is_none_or(|p| p.current == 1))
         .collect();
-    let found = runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .root_selector("main".to_owned())
-            .exclude_selectors(vec![".no-search".to_owned(), "nav".to_owned()])
-            .build();
-        let mut index = PagefindIndex::new(Some(config))?;
-        for (job, file) in &pages {
-            let html = String::from_utf8_lossy(&file.bytes).into_owned();
-            index
-                .add_html_file(Some(file.path.clone()), Some(job.page.url.clone()), html)
-                .await?;
-        }
-        index.get_files().await
-    });
+    let search = || {
+        runtime.block_on(async {
+            let config = PagefindServiceConfig::builder()
+                .root_selector("main".to_owned())
+                .exclude_selectors(vec![".no-search".to_owned(), "nav".to_owned()])
+                .build();
+            let mut index = PagefindIndex::new(Some(config))?;
+            for (job, file) in &pages {
+                let html = String::from_utf8_lossy(&file.bytes).into_owned();
+                index
+                    .add_html_file(Some(file.path.clone()), Some(job.page.url.clone()), html)
+                    .await?;
+            }
+            index.get_files().await
+        })
+    };
+    // Pagefind's work runs on rayon's threads: this thread (a rayon worker) may be
+    // handed another build's search while it waits (two builds in one process, as
+    // under tests), and a runtime cannot start within another on one thread; that
+    // one runs on a thread of its own.
+    let found = if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|scope| {
+            scope
+                .spawn(search)
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    } else {
+        search()
+    };
     let found = found.map_err(|e| failed(&format!("{e:#}")))?;
     let mut stats = Stats {
         pages: pages.len(),

@@ -23,6 +23,9 @@ use crate::diagnostics::Diagnostic;
 
 /// The virtual path of the template.
 pub const TEMPLATE_PATH: &str = "/handout.typ";
+/// The most bytes of a picture a handout reads.
+const MAX_PICTURE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The virtual path of the handout data.
 pub const DATA_PATH: &str = "/data.json";
 
@@ -42,8 +45,9 @@ pub struct Engine {
     data_id: FileId,
     logo: Option<(FileId, Bytes)>,
     /// The site root: pictures of items are read from its static/ and content/
-    /// folders (`/static/images/press.svg` in the template's world).
-    root: Option<PathBuf>,
+    /// folders (`/static/images/press.svg` in the template's world), by the rule for
+    /// site files (a picture an SVG names is read the same way).
+    root: Option<(PathBuf, crate::fs::SiteRoot)>,
 }
 
 /// PDFs typeset by earlier builds of the same process (`serve`), by a hash of
@@ -84,9 +88,24 @@ impl Engine {
     }
 
     /// Adds the font files (.ttf, .otf, .ttc) of the site's `fonts/` folder to Typst's
-    /// own, for scripts those do not cover (Arabic, Hebrew, Devanagari...).
-    pub fn with_site_fonts(mut self, root: &std::path::Path) -> Engine {
+    /// own, for scripts those do not cover (Arabic, Hebrew, Devanagari...). A font
+    /// that is not a regular file of the site is an error in `problems`.
+    pub fn with_site_fonts(
+        mut self,
+        root: &std::path::Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Engine {
         let dir = root.join("fonts");
+        let site = crate::fs::SiteRoot::new(root);
+        if dir.symlink_metadata().is_ok()
+            && let Err(r) = site.inside(&dir)
+        {
+            problems.push(
+                Diagnostic::error("fonts", 0, 0, format!("this folder {}", r.reason()))
+                    .with_hint(r.hint()),
+            );
+            return self;
+        }
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return self;
         };
@@ -101,8 +120,15 @@ impl Engine {
             .collect();
         files.sort();
         for path in files {
-            if let Ok(bytes) = std::fs::read(&path) {
-                self.fonts.extend(Font::iter(Bytes::new(bytes)));
+            match site.read(&path, crate::fs::MAX_FILE_BYTES) {
+                Ok(bytes) => self.fonts.extend(Font::iter(Bytes::new(bytes))),
+                Err(r) => {
+                    let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    problems.push(
+                        Diagnostic::error(rel, 0, 0, format!("this font file {}", r.reason()))
+                            .with_hint(r.hint()),
+                    );
+                }
             }
         }
         self.book = LazyHash::new(FontBook::from_fonts(&self.fonts));
@@ -112,7 +138,7 @@ impl Engine {
     /// Lets the template read the site's pictures (`/static/PATH` is static/PATH,
     /// else content/PATH): only files below those folders.
     pub fn with_site_files(mut self, root: &std::path::Path) -> Engine {
-        self.root = Some(root.to_path_buf());
+        self.root = Some((root.to_path_buf(), crate::fs::SiteRoot::new(root)));
         self
     }
 
@@ -345,18 +371,30 @@ impl World for HandoutWorld<'_> {
             _ => {}
         }
         let vpath = id.get().vpath().get_without_slash().to_owned();
-        let (Some(root), Some(rel)) = (&e.root, vpath.strip_prefix("static/")) else {
+        let (Some((root, site)), Some(rel)) = (&e.root, vpath.strip_prefix("static/")) else {
             return Err(not_found(id));
         };
         let rel = std::path::Path::new(rel);
         if crate::fs::safe_relative(rel).is_err() {
             return Err(not_found(id));
         }
-        ["static", "content"]
+        // Only regular files of the site, after symbolic links, and not too large;
+        // a picture's pixels are counted from its header before Typst decodes it.
+        let bytes = ["static", "content"]
             .iter()
-            .find_map(|dir| std::fs::read(root.join(dir).join(rel)).ok())
-            .map(Bytes::new)
-            .ok_or_else(|| not_found(id))
+            .find_map(|dir| site.read(&root.join(dir).join(rel), MAX_PICTURE_BYTES).ok())
+            .ok_or_else(|| not_found(id))?;
+        if let Some((w, h)) = crate::site_root::too_many_pixels(&bytes) {
+            return Err(FileError::Other(Some(
+                format!(
+                    "the picture /{} {}",
+                    rel.display(),
+                    crate::site_root::pixels_message(w, h)
+                )
+                .into(),
+            )));
+        }
+        Ok(Bytes::new(bytes))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -125,7 +125,7 @@ pub fn render_all(
             .map(|(ext, bytes)| (ext.as_str(), bytes.clone())),
     )
     .with_site_files(&site.root)
-    .with_site_fonts(&site.root);
+    .with_site_fonts(&site.root, &mut problems);
     let typesetting = Typesetting {
         resolved,
         langs,
@@ -184,7 +184,10 @@ fn printable_logo(site: &Site, problems: &mut Vec<Diagnostic>) -> Option<(String
         );
         return None;
     }
-    let bytes = std::fs::read(site.root.join(logo)).ok()?;
+    // Read by the rule for site files: config checks report a logo outside the site.
+    let bytes = crate::fs::SiteRoot::new(&site.root)
+        .read(&site.root.join(logo), crate::fs::MAX_FILE_BYTES)
+        .ok()?;
     Some((ext, bytes))
 }
 
@@ -248,6 +251,7 @@ fn handout_data(
 /// Fingerprints of the site pictures a handout's data names (`"/static/PATH"`, read
 /// from static/ or content/ as the typesetting world does).
 fn pictures_of(root: &Path, json: &[u8]) -> Vec<String> {
+    let site = crate::fs::SiteRoot::new(root);
     let text = String::from_utf8_lossy(json);
     text.split("\"/static/")
         .skip(1)
@@ -255,7 +259,10 @@ fn pictures_of(root: &Path, json: &[u8]) -> Vec<String> {
         .map(|rel| {
             ["static", "content"]
                 .iter()
-                .find_map(|dir| std::fs::read(root.join(dir).join(rel)).ok())
+                .find_map(|dir| {
+                    site.read(&root.join(dir).join(rel), crate::fs::MAX_FILE_BYTES)
+                        .ok()
+                })
                 .map(|bytes| crate::content::fingerprint_bytes(&bytes))
                 .unwrap_or_default()
         })
