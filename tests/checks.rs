@@ -133,7 +133,7 @@ fn a_very_long_sentence_is_quoted_shortened() {
     let site = TestSite::new("base");
     let sentence = format!(
         "Begin here {} and stop.",
-        "extraordinarily complicated instructions ".repeat(5_000)
+        "extraordinarily complicated instructions ".repeat(400)
     );
     site.write(
         "content/long.md",

@@ -80,14 +80,14 @@ fn pages_over_the_size_limit_are_refused_and_the_limit_is_configurable() {
     let site = TestSite::new("base");
     let big = format!(
         "---\ntitle: Big\n---\n{}",
-        "Keep your skin clean and out of the sun.\n".repeat(120_000)
+        "Keep your skin clean and out of the sun.\n\n".repeat(120_000)
     );
     site.write("content/big.md", &big);
     let run = site.run(&["build", "--no-pdf"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("the page is 4805 KB; pages may be at most 4096 KB"),
+            .contains("the page is 4922 KB; pages may be at most 4096 KB"),
         "{}",
         run.stderr
     );

@@ -414,3 +414,67 @@ fn a_part_that_cannot_fit_a_page_is_an_error_at_its_section() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// Markdown the typesetter could not read once (issue 26) is printed, or is an error
+/// at the guide's line, never a "theme error".
+#[test]
+fn markdown_is_printed_or_reported_at_its_line_never_as_a_theme_error() {
+    let guide = |intro: &str| {
+        format!(
+            "title: G\nsummary: A guide.\nreviewed: {{ by: Nurse, on: 2026-11-01 }}\nsections:\n  - type: warning-signs\n    intro: \"{intro}\"\n    items: [Fever]\n"
+        )
+    };
+    let site = TestSite::new("base");
+    site.write(
+        "static/x.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#,
+    );
+    for printed in ["![![a](/x.svg)](/x.svg) Nested", "![x](/x.svg?.png) Query"] {
+        site.write("content/g.yaml", &guide(printed));
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{printed}: {}", run.stderr);
+        let text = common::tool(
+            "pdftotext",
+            &[site.path("public/g/g.pdf").to_str().unwrap(), "-"],
+        );
+        let word = printed.rsplit(' ').next().unwrap();
+        assert!(text.contains(word), "{printed}: {text}");
+    }
+    for (intro, message, at) in [
+        (
+            ">".repeat(10_000) + " deep",
+            "sit more than 32 deep inside each other",
+            "content/g.yaml:6",
+        ),
+        (
+            "Rest. ".repeat(5_000),
+            "this paragraph is 30000 characters long; a paragraph may have at most 20000",
+            "content/g.yaml:6",
+        ),
+    ] {
+        site.write("content/g.yaml", &guide(&intro));
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(message)
+                && run.stderr.contains(at)
+                && !run.stderr.contains("template"),
+            "{}",
+            run.stderr
+        );
+    }
+    // A control character in a plain field (in prose, Markdown drops it).
+    site.write(
+        "content/g.yaml",
+        &guide("Text").replace("title: G", "title: \"S\\x01 care\""),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the text holds a control character, U+0001, which cannot be printed")
+            && run.stderr.contains("content/g.yaml:1:10"),
+        "{}",
+        run.stderr
+    );
+}

@@ -22,6 +22,15 @@ use transform::Render;
 /// The CSS class prefix of highlighted code (`hl-keyword`).
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
+/// How deep quotes, lists and emphasis may sit inside each other. Deeper is an error
+/// at its line (no leaflet needs it; 10,000 `>` would exhaust the typesetter).
+pub const MAX_NESTING: usize = 32;
+
+/// The longest paragraph, in bytes of Markdown: a handout typesets one paragraph
+/// in time that grows with the square of its length (600,000 characters took 93 s),
+/// and no patient reads 20,000 characters without a break.
+pub const MAX_PARAGRAPH: usize = 20_000;
+
 /// What to do with raw HTML written inside Markdown.
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[serde(rename_all = "lowercase")]

@@ -61,7 +61,38 @@ impl<'r, 'o> Render<'r, 'o> {
         let mut heading: Option<(usize, Option<String>, String)> = None;
         let mut code: Option<(Option<String>, String)> = None;
         let mut image_alt: Option<(usize, String)> = None;
+        let (mut depth, mut too_deep) = (0usize, false);
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if let Event::Start(Tag::Paragraph) = &event
+                && range.len() > super::MAX_PARAGRAPH
+            {
+                self.problem(
+                    range.start,
+                    format!(
+                        "this paragraph is {} characters long; a paragraph may have at most {}",
+                        text[range.clone()].chars().count(),
+                        super::MAX_PARAGRAPH
+                    ),
+                    "break it into shorter paragraphs (a blank line between them) or a list"
+                        .to_owned(),
+                );
+            }
+            if depth > super::MAX_NESTING && !too_deep {
+                too_deep = true;
+                self.problem(
+                    range.start,
+                    format!(
+                        "quotes, lists or emphasis sit more than {} deep inside each other here",
+                        super::MAX_NESTING
+                    ),
+                    "write the text with fewer levels: a list inside a list is as deep as a leaflet needs".to_owned(),
+                );
+            }
             if code.is_some() {
                 out.extend(self.in_code_block(event, &mut code));
                 continue;

@@ -33,6 +33,7 @@ pub fn to_typst(text: &str, target: &Target<'_>) -> String {
         target,
         code: None,
         image: None,
+        depth: 0,
     };
     for event in Parser::new_ext(text, options()) {
         w.event(event);
@@ -45,8 +46,13 @@ struct Writer<'t, 'a> {
     target: &'t Target<'a>,
     /// The code block being collected: (language, text).
     code: Option<(Option<String>, String)>,
-    /// A picture being read: its path in the typesetting world, and its alt text.
-    image: Option<(String, String)>,
+    /// A picture being read: its path in the typesetting world, its alt text, and
+    /// how many pictures its alt text opened (`![![a](/x.svg)](/x.svg)`).
+    image: Option<(String, String, usize)>,
+    /// How many elements are open; past [`super::MAX_NESTING`] (which the checks
+    /// report at the text's line) only their text is written, so the markup stays
+    /// within what Typst reads.
+    depth: usize,
 }
 
 impl Writer<'_, '_> {
@@ -79,11 +85,13 @@ impl Writer<'_, '_> {
             }
             return;
         }
-        if let Some((_, alt)) = self.image.as_mut() {
+        if let Some((_, alt, inner)) = self.image.as_mut() {
             match event {
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::Start(Tag::Image { .. }) => *inner += 1,
+                Event::End(TagEnd::Image) if *inner > 0 => *inner -= 1,
                 Event::End(TagEnd::Image) => {
-                    let (path, alt) = self.image.take().unwrap_or_default();
+                    let (path, alt, _) = self.image.take().unwrap_or_default();
                     self.out.push_str("#box(image(");
                     push_string(&mut self.out, &path);
                     self.out.push_str(", width: 50%, alt: ");
@@ -95,8 +103,26 @@ impl Writer<'_, '_> {
             return;
         }
         match event {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::Start(_) | Event::End(_) if self.depth >= super::MAX_NESTING => {
+                if matches!(event, Event::Start(_)) {
+                    self.depth += 1;
+                } else if self.depth > super::MAX_NESTING {
+                    self.depth -= 1;
+                } else {
+                    self.depth -= 1;
+                    if let Event::End(tag) = event {
+                        self.end(tag);
+                    }
+                }
+            }
+            Event::Start(tag) => {
+                self.depth += 1;
+                self.start(tag);
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(tag);
+            }
             Event::Text(t) => push_text(&mut self.out, &t),
             Event::Code(t) => {
                 self.out.push_str("#raw(");
@@ -230,6 +256,8 @@ impl Writer<'_, '_> {
 
     /// A picture of the site is printed; any other shows its alt text.
     fn image(&mut self, dest_url: &str) {
+        // The file is the path without a query or fragment (`/x.svg?.png` is x.svg).
+        let dest_url = dest_url.split(['?', '#']).next().unwrap_or_default();
         let lower = dest_url.to_ascii_lowercase();
         let printable = [".png", ".jpg", ".jpeg", ".svg"]
             .iter()
@@ -239,7 +267,7 @@ impl Writer<'_, '_> {
             && !dest_url.starts_with("//")
             && self.target.links.file_exists(dest_url)
         {
-            self.image = Some((format!("/static{dest_url}"), String::new()));
+            self.image = Some((format!("/static{dest_url}"), String::new(), 0));
         } else {
             self.out.push_str("#emph[");
         }

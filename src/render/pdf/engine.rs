@@ -173,6 +173,16 @@ impl Engine {
             .output
             .map_err(|errors| self.diagnostics(&world, &errors))?;
         if let Some(missing) = missing_glyphs(&document) {
+            if let Some(c) = missing.iter().find(|c| c.is_control()) {
+                return Err(vec![(
+                    Diagnostic::general(format!(
+                        "the text holds a control character, U+{:04X}, which cannot be printed",
+                        u32::from(*c)
+                    ))
+                    .with_hint("remove it: it is invisible, and usually comes from text pasted from another program"),
+                    false,
+                )]);
+            }
             let chars: Vec<String> = missing
                 .iter()
                 .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))

@@ -216,7 +216,14 @@ impl<'a> Typesetting<'a, '_, '_> {
                 Err(mut ds) => {
                     let guide = task.guide.map(|i| &self.resolved.pages[i]);
                     for (mut d, in_template) in ds.drain(..) {
-                        if !in_template && let Some(page) = guide {
+                        if let Some(page) = guide
+                            && let Some(at) =
+                                control_character_at(&self.resolved.site.root, page, &d.message)
+                        {
+                            let hint = d.hint.take();
+                            d = Diagnostic::error(&page.source, at.0, at.1, d.message.clone());
+                            d.hint = hint;
+                        } else if !in_template && let Some(page) = guide {
                             d.message.push_str(&format!(
                                 " (typesetting the handout of {})",
                                 crate::diagnostics::display_path(&page.source)
@@ -291,4 +298,29 @@ fn too_long(page: &crate::content::Page, pages: usize) -> Option<Diagnostic> {
         )
         .with_hint("choose fewer sections with `handout: { sections: [...] }`, shorten them, or raise max_pages")
     })
+}
+
+/// Where in a guide's file the control character a typesetting message names
+/// (`U+0001`) is written: as itself, or as a YAML escape (`\x01`, `\u0001`).
+fn control_character_at(
+    root: &std::path::Path,
+    page: &crate::content::Page,
+    message: &str,
+) -> Option<(u32, u32)> {
+    let hex = message.split("U+").nth(1)?.get(..4)?;
+    let code = u32::from_str_radix(hex, 16).ok()?;
+    let c = char::from_u32(code).filter(|c| c.is_control())?;
+    let text = std::fs::read_to_string(root.join(&page.source)).ok()?;
+    let forms = [
+        c.to_string(),
+        format!("\\x{code:02x}"),
+        format!("\\x{code:02X}"),
+        format!("\\u{code:04x}"),
+        format!("\\u{code:04X}"),
+    ];
+    let offset = forms.iter().filter_map(|f| text.find(f.as_str())).min()?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    Some((line, column))
 }
