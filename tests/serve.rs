@@ -21,7 +21,7 @@ struct Server {
 impl Server {
     /// The folder the server serves from.
     fn folder(&self) -> std::path::PathBuf {
-        std::env::temp_dir().join(format!("careleaf-serve-{}", self.child.id()))
+        std::env::temp_dir().join(format!("careleaf-serve-{}-0", self.child.id()))
     }
 
     /// Waits for a stderr line containing `text`.
@@ -279,4 +279,109 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
     assert_eq!(get(&server.addr, "/extra/").0, 404);
     server.wait_for_log("Built ");
     assert!(!folder.join("extra/index.html").exists());
+}
+
+/// GET `path` with the Host header `host`; returns the status code.
+fn get_as(addr: &str, path: &str, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    text[9..12].parse().unwrap()
+}
+
+/// A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets 421;
+/// the local names with the port are served.
+#[test]
+fn only_local_host_names_are_answered() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    let port = server.addr.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        "attacker.example",
+        "attacker.example:80",
+        &format!("evil.example:{port}"),
+        "127.0.0.1:1",
+    ] {
+        assert_eq!(get_as(&server.addr, "/about/", host), 421, "{host}");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        assert_eq!(get_as(&server.addr, "/about/", &host), 200, "{host}");
+    }
+}
+
+/// Its folder is its own (0700, never a folder someone made before), it comes back
+/// when deleted, and live-reload streams are capped.
+#[test]
+fn the_served_folder_is_private_and_comes_back() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    let folder = server.folder();
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{folder:?}");
+    std::fs::remove_dir_all(&folder).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while get(&server.addr, "/about/").0 != 200 {
+        assert!(Instant::now() < deadline, "the site did not come back");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+
+    let mut open = Vec::new();
+    let mut refused = 0;
+    for _ in 0..80 {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__careleaf/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.addr
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        if first.contains(" 503 ") {
+            refused += 1;
+        }
+        open.push(reader);
+    }
+    assert_eq!(refused, 80 - 64, "streams past 64 are turned away");
+}
+
+/// `mv content c; mv c content` (or a replaced folder): edits are still seen.
+#[test]
+fn edits_are_seen_after_content_is_moved_away_and_back() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    let mut stream = events(&server.addr);
+    std::fs::rename(site.path("content"), site.path("c")).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::rename(site.path("c"), site.path("content")).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    let about = site.read("content/about.md");
+    site.write(
+        "content/about.md",
+        &about.replace("About", "About us, moved back"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, html) = get(&server.addr, "/about/");
+        if html.contains("moved back") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the edit after the move was not seen"
+        );
+        let _ = next_event(&mut stream, "reload");
+    }
 }

@@ -22,7 +22,20 @@ const RELOAD_SCRIPT: &str = "<script src=\"/__careleaf/reload.js\"></script>\n";
 const RELOAD_PATH: &str = "/__careleaf/reload.js";
 
 /// Answers one request: the event stream, or a file of the built site.
-pub(super) fn respond(request: Request, output: &Path, shared: &Shared) -> io::Result<()> {
+pub(super) fn respond(
+    request: Request,
+    output: &Path,
+    shared: &Shared,
+    port: u16,
+) -> io::Result<()> {
+    // Only pages asked for by this machine's own name: a web page elsewhere that
+    // points its own host name at 127.0.0.1 (DNS rebinding) cannot read the preview.
+    if !local_host(&request, port) {
+        return request.respond(
+            Response::from_string("this preview answers only to 127.0.0.1, localhost and [::1]")
+                .with_status_code(421),
+        );
+    }
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == RELOAD_PATH {
@@ -32,6 +45,12 @@ pub(super) fn respond(request: Request, output: &Path, shared: &Shared) -> io::R
         return request.respond(response);
     }
     if path == EVENTS {
+        // A browser keeps one stream per open page: past MAX_STREAMS, more are turned
+        // away (each holds a thread).
+        let Some(_slot) = StreamSlot::take() else {
+            return request
+                .respond(Response::from_string("too many open pages").with_status_code(503));
+        };
         // Written by hand so every event leaves at once: an open-ended body, no chunk
         // buffering, until the browser goes away.
         let mut writer = request.into_writer();
@@ -61,6 +80,48 @@ pub(super) fn respond(request: Request, output: &Path, shared: &Shared) -> io::R
             }
         }
     }
+}
+
+/// The most live-reload streams open at once.
+const MAX_STREAMS: usize = 64;
+
+static STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One of the [`MAX_STREAMS`] live-reload streams, given back when dropped.
+struct StreamSlot;
+
+impl StreamSlot {
+    fn take() -> Option<StreamSlot> {
+        use std::sync::atomic::Ordering;
+        STREAMS
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < MAX_STREAMS).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| StreamSlot)
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        STREAMS.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Whether the request names this server by a local name and its port (or names no
+/// host, as HTTP/1.0 may).
+fn local_host(request: &Request, port: u16) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        return true;
+    };
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}"))
 }
 
 fn send(request: Request, file: &Path, status: u16) -> io::Result<()> {

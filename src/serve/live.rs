@@ -43,10 +43,25 @@ impl LiveOutput {
         }
     }
 
+    /// Whether the folder has gone (deleted by a cleaner of temporary files).
+    pub(super) fn is_gone(&self) -> bool {
+        !self.dir.join(crate::output::MARKER).is_file()
+    }
+
     /// Writes what changed; with `complete`, also removes what the site no longer has.
+    /// A folder that has gone is made again, private, and every file written anew.
     fn sync(&mut self, files: &[OutputFile], copies: &[CopyFile], complete: bool) -> Result<()> {
-        std::fs::create_dir_all(&self.dir)
-            .with_context(|| format!("creating {}", self.dir.display()))?;
+        if self.is_gone() {
+            self.written.clear();
+            self.copied.clear();
+            match make_private(&self.dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", self.dir.display()));
+                }
+            }
+        }
         let marker = self.dir.join(crate::output::MARKER);
         if !marker.exists() {
             std::fs::write(&marker, b"Written by careleaf serve.\n")
@@ -122,4 +137,12 @@ impl crate::Sink for LiveOutput {
 
 fn hash(bytes: &[u8]) -> u64 {
     crate::cache::key_of(&bytes)
+}
+
+/// Creates the folder `dir` readable by this user alone; an error if it exists.
+pub(super) fn make_private(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }

@@ -64,7 +64,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         .to_ip()
         .context("the server has no IP address")?;
     remove_stale_outputs();
-    let output = std::env::temp_dir().join(format!("careleaf-serve-{}", std::process::id()));
+    let output = private_folder()?;
     let build_opts = BuildOptions {
         root: root.clone(),
         base_url: Some(format!("http://{addr}")),
@@ -95,10 +95,29 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
         let shared = Arc::clone(&shared);
         let output = output.clone();
         std::thread::spawn(move || {
-            let _ = respond(request, &output, &shared);
+            let _ = respond(request, &output, &shared, addr.port());
         });
     }
     Ok(())
+}
+
+/// A new folder for this server's site, `careleaf-serve-PID-N` in the temporary
+/// folder, made by this call (a folder already there, perhaps planted by another
+/// user, is never used) and readable by this user alone (drafts are served).
+fn private_folder() -> Result<PathBuf> {
+    let pid = std::process::id();
+    for n in 0..1000 {
+        let dir = std::env::temp_dir().join(format!("careleaf-serve-{pid}-{n}"));
+        match live::make_private(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
+        }
+    }
+    anyhow::bail!(
+        "cannot create a folder for the site in {}",
+        std::env::temp_dir().display()
+    )
 }
 
 /// Deletes the build folders of `serve` processes that are no longer running (a server
@@ -109,7 +128,10 @@ fn remove_stale_outputs() {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("careleaf-serve-") else {
+        let Some(pid) = name
+            .strip_prefix("careleaf-serve-")
+            .and_then(|rest| rest.split('-').next())
+        else {
             continue;
         };
         if !crate::output::may_be_running(pid) {
@@ -184,4 +206,27 @@ fn failed_line(report: &Report) -> String {
         "The build has {errors} error{}; still serving the last good version.",
         if errors == 1 { "" } else { "s" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// A folder at the name the server would take (perhaps planted by another user,
+    /// with a page in it) is never used: the server makes its own, private one.
+    #[test]
+    fn a_folder_made_before_the_server_is_never_used() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let planted = std::env::temp_dir().join(format!("careleaf-serve-{}-0", std::process::id()));
+        let _ = std::fs::create_dir(&planted);
+        std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o777)).unwrap();
+        std::fs::write(planted.join("index.html"), "planted").unwrap();
+        let own = super::private_folder().unwrap();
+        assert_ne!(own, planted);
+        assert_eq!(
+            std::fs::metadata(&own).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        assert!(std::fs::read_dir(&own).unwrap().next().is_none());
+        std::fs::remove_dir_all(&own).unwrap();
+        std::fs::remove_dir_all(&planted).unwrap();
+    }
 }

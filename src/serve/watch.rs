@@ -25,7 +25,9 @@ pub(super) struct Watcher {
     root: PathBuf,
     debouncer: Debouncer,
     events: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-    watched: Vec<PathBuf>,
+    /// The folders watched, with the identity (device, inode) of the folder watched:
+    /// a folder renamed away and back, or replaced, is another folder.
+    watched: Vec<(PathBuf, Option<(u64, u64)>)>,
 }
 
 impl Watcher {
@@ -41,19 +43,28 @@ impl Watcher {
             events,
             watched: Vec::new(),
         };
-        watcher.watch_folders();
+        watcher.watch_folders(&[]);
         Ok(watcher)
     }
 
-    /// Adds the watched folders that exist and are not watched yet.
-    fn watch_folders(&mut self) {
+    /// Watches each folder that exists and is not watched as it is now: new, or
+    /// renamed away and back (`mv content c; mv c content`), or replaced.
+    /// The folders in `moved` (renamed, created or removed themselves) are watched
+    /// anew whatever their identity.
+    fn watch_folders(&mut self, moved: &[&str]) {
         for name in WATCHED {
             let dir = self.root.join(name);
-            if dir.is_dir()
-                && !self.watched.contains(&dir)
-                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.push(dir);
+            let now = identity(&dir);
+            let before = self.watched.iter().position(|(d, _)| *d == dir);
+            if let Some(i) = before {
+                if self.watched[i].1 == now && now.is_some() && !moved.contains(&name) {
+                    continue;
+                }
+                let _ = self.debouncer.unwatch(&dir);
+                self.watched.remove(i);
+            }
+            if now.is_some() && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.push((dir, now));
             }
         }
     }
@@ -66,7 +77,19 @@ impl Watcher {
         output: &mut LiveOutput,
         shared: &Shared,
     ) {
-        while let Ok(result) = self.events.recv() {
+        loop {
+            // Once a second without changes: a site folder that was deleted (by a
+            // cleaner of temporary files) is written again.
+            let result = match self.events.recv_timeout(Duration::from_secs(1)) {
+                Ok(result) => result,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if output.is_gone() {
+                        rebuild(opts, serve, output, shared);
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            };
             let Ok(events) = result else { continue };
             let relevant = events.iter().filter(|e| changes(&e.kind)).any(|e| {
                 e.paths.iter().any(|p| {
@@ -75,8 +98,19 @@ impl Watcher {
                         || WATCHED.iter().any(|d| rel.starts_with(d))
                 })
             });
+            let moved: Vec<&str> = WATCHED
+                .into_iter()
+                .filter(|name| {
+                    events.iter().any(|e| {
+                        e.paths.iter().any(|p| {
+                            p.strip_prefix(&self.root)
+                                .is_ok_and(|rel| rel == Path::new(name))
+                        })
+                    })
+                })
+                .collect();
             if relevant {
-                self.watch_folders();
+                self.watch_folders(&moved);
                 rebuild(opts, serve, output, shared);
             }
         }
@@ -92,4 +126,21 @@ fn changes(kind: &EventKind) -> bool {
             | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
             | EventKind::Any
     )
+}
+
+/// A folder's device and inode, if it is a folder.
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
 }
