@@ -123,7 +123,7 @@ impl FromStr for Duration {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let t = text.trim();
-        let hint = "write a number and a unit: 30min, 4h, 3d, 2w or 2mo (minutes, hours, days, weeks, months)";
+        let hint = "write a number and a unit: 30min, 4h, 3d, 2w or 2mo, or the unit in full: 30 minutes, 4 hours, 3 days, 2 weeks, 2 months";
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (digits, unit) = t.split_at(split);
         if digits.is_empty() {
@@ -132,18 +132,20 @@ impl FromStr for Duration {
                 hint,
             )));
         }
-        let unit = match unit.trim() {
-            "min" => Unit::Minute,
-            "mo" => Unit::Month,
+        // Short units, or the unit in full as people write it (DESIGN §11.1): `7 days`,
+        // `1 day`, `48 hours`, in any case. A bare `m` stays ambiguous.
+        let unit = match unit.trim().to_ascii_lowercase().as_str() {
+            "min" | "minute" | "minutes" => Unit::Minute,
+            "mo" | "month" | "months" => Unit::Month,
             "m" => {
                 return Err(DurationError(crate::yaml::with_hint(
                     format!("`{text}` could be minutes or months"),
                     &format!("write `{digits}min` for minutes or `{digits}mo` for months"),
                 )));
             }
-            "h" => Unit::Hour,
-            "d" => Unit::Day,
-            "w" => Unit::Week,
+            "h" | "hour" | "hours" => Unit::Hour,
+            "d" | "day" | "days" => Unit::Day,
+            "w" | "week" | "weeks" => Unit::Week,
             "" => {
                 return Err(DurationError(crate::yaml::with_hint(
                     format!("`{text}` has no unit"),
@@ -296,6 +298,14 @@ mod tests {
             ("3d", 4320),
             ("2w", 20160),
             ("0h", 0),
+            ("7 days", 7 * 1440),
+            ("1 day", 1440),
+            ("2 weeks", 20160),
+            ("48 hours", 2880),
+            ("30 minutes", 30),
+            ("3 months", 3 * 30 * 1440),
+            ("1 Week", 10080),
+            ("5days", 5 * 1440),
         ];
         for (text, minutes) in cases {
             assert_eq!(
@@ -308,7 +318,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_durations_with_a_hint() {
-        for bad in ["", "3", "d", "3 days", "3y", "-1d", "99999999999w", "1000w"] {
+        for bad in [
+            "",
+            "3",
+            "d",
+            "3 dayz",
+            "3y",
+            "-1d",
+            "99999999999w",
+            "1000w",
+            "3 years",
+        ] {
             let err = bad.parse::<Duration>().unwrap_err();
             assert!(!err.0.is_empty(), "{bad}");
         }
@@ -420,7 +440,11 @@ mod tests {
         assert!(!w("0h", Some("review")).overlaps(&w("review", None), &ev));
         assert!(w("0h", Some("review")).overlaps(&w("2w", None), &ev));
         assert!(w("0h", Some("3d")).validate(&ev).is_ok());
-        let typo = "3 days".parse::<Time>().unwrap_err().0;
+        let typo = "3 dayz".parse::<Time>().unwrap_err().0;
+        assert_eq!(
+            "3 days".parse::<Time>().unwrap(),
+            "3d".parse::<Time>().unwrap()
+        );
         assert!(
             typo.contains("no unit") || typo.contains("unknown unit"),
             "{typo}"

@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn bad_duration_points_at_the_value() {
         let d =
-            parse("- type: tips\n  items:\n    - do: X\n      when: { to: 3days }\n").unwrap_err();
+            parse("- type: tips\n  items:\n    - do: X\n      when: { to: 3dayz }\n").unwrap_err();
         assert_eq!(d.line, 4, "{d:?}");
         assert!(d.message.contains("unknown unit"), "{d:?}");
     }
