@@ -425,7 +425,10 @@ test('without JavaScript the plan stays hidden and the page is complete', async 
 
 test('the handout prints with the dates and the .ics holds the moments that matter', async () => {
   const { context, page, requests } = await planPage('/microneedling/handout/');
+  // The .ics link waits for a date (issue 27: `.button` used to override `hidden`).
+  assert.equal(await page.isVisible('.plan-ics'), false, 'the .ics link shows before a date');
   await page.fill('#plan-date', '2026-12-01');
+  assert.equal(await page.isVisible('.plan-ics'), true, 'the .ics link does not show after a date');
   await page.fill('#plan-name', 'Ana Example');
   await page.fill('#plan-provider', 'Dr. A. Example');
   await page.emulateMedia({ media: 'print' });
