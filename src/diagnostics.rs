@@ -404,12 +404,30 @@ pub fn suggest<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Close by sound (Jaro-Winkler) and by edits: a third of the letters at most, so
+    // a shared start alone (`site_title`, `section_timeline`) is no suggestion.
+    let most_edits = (unknown.chars().count() / 3).max(2);
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(unknown, c), c))
-        .filter(|(score, _)| *score > 0.75)
+        .filter(|(score, c)| *score > 0.75 && strsim::damerau_levenshtein(unknown, c) <= most_edits)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    use super::suggest;
+
+    #[test]
+    fn suggests_near_misses_not_shared_starts() {
+        let keys = ["section_timeline", "summary", "items", "title", "default"];
+        assert_eq!(suggest("site_title", keys), None);
+        assert_eq!(suggest("summry", keys), Some("summary"));
+        assert_eq!(suggest("itmes", keys), Some("items"));
+        assert_eq!(suggest("tittle", keys), Some("title"));
+        assert_eq!(suggest("defualt", keys), Some("default"));
+    }
 }
 
 /// Line breaks as `\n` only. YAML and CommonMark both count a lone `\r` (old Mac
