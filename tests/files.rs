@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use common::TestSite;
 
 #[test]
@@ -47,28 +44,8 @@ fn a_symlink_loop_ends_with_an_error_not_a_hang() {
     let site = TestSite::new("base");
     std::fs::create_dir(site.path("content/aftercare")).unwrap();
     std::os::unix::fs::symlink("..", site.path("content/aftercare/again")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_careleaf"))
-        .args(["build", "--no-pdf"])
-        .current_dir(site.root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("careleaf build did not finish within 60 s on a symlink loop");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let (code, stderr) = common::run_within_a_minute(site.root(), &["build", "--no-pdf"]);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("content/aftercare/again") && stderr.contains("(a loop)"),
         "{stderr}"

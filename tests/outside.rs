@@ -7,8 +7,7 @@
 mod common;
 
 use std::os::unix::fs::symlink;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::{TestSite, run_in};
 
@@ -138,32 +137,6 @@ fn a_lock_file_linked_to_a_secret_is_named_never_quoted() {
     );
 }
 
-/// Runs `build` and waits at most 60 s (a pipe must not hang the build).
-fn build_in_time(site: &TestSite) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_careleaf"))
-        .args(["build"])
-        .current_dir(site.root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("careleaf build did not finish within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-    (status.code(), stderr)
-}
-
 #[test]
 fn fonts_that_are_pipes_or_devices_are_errors_not_hangs() {
     let site = TestSite::new("base");
@@ -175,7 +148,7 @@ fn fonts_that_are_pipes_or_devices_are_errors_not_hangs() {
         .unwrap();
     assert!(fifo.success());
     symlink("/dev/zero", site.path("fonts/zero.ttf")).unwrap();
-    let (code, stderr) = build_in_time(&site);
+    let (code, stderr) = common::run_within_a_minute(site.root(), &["build"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("fonts/pipe.ttf") && stderr.contains("is not a regular file"),
