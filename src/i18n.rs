@@ -1,13 +1,44 @@
 //! UI strings from the theme's `i18n/LANG.yaml`, and the plain-words phrases built
-//! from them: dates ("October 15, 2026") and windows ("Days 1 to 3", "for 24 hours").
+//! from them: dates ("October 15, 2026") and windows ("6 to 11 days after your
+//! vaccination", "at 6 pm the day before your colonoscopy"), in the units written.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
-use crate::duration::{Duration, Events, Time, Unit, Window};
+use crate::duration::{Clock, Duration, Events, Time, Unit, Window};
 use crate::language::Language;
 use crate::markdown::CalloutLabels;
+
+/// Who reads a guide (DESIGN §11.2): the default headings and phrases speak to them.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// The patient themself (the default).
+    #[default]
+    Patient,
+    /// A parent of the child who is the patient.
+    Parent,
+    /// Someone who looks after the patient.
+    Carer,
+}
+
+impl Audience {
+    /// Every audience.
+    pub const ALL: [Audience; 3] = [Audience::Patient, Audience::Parent, Audience::Carer];
+
+    /// The suffix of the strings keys written for this audience (`section_tips_parent`).
+    pub fn suffix(self) -> Option<&'static str> {
+        match self {
+            Audience::Patient => None,
+            Audience::Parent => Some("_parent"),
+            Audience::Carer => Some("_carer"),
+        }
+    }
+}
 
 /// The UI strings of one language, with English underneath for any key it lacks.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +67,20 @@ impl Strings {
     /// Sets strings over the theme's (careleaf.yaml `strings:`).
     pub fn set_all(&mut self, strings: impl IntoIterator<Item = (String, String)>) {
         self.map.extend(strings);
+    }
+
+    /// The strings as a guide for `audience` uses them: each `KEY_parent` (for a
+    /// parent) stands for `KEY`.
+    pub fn for_audience(&self, audience: Audience) -> Strings {
+        let mut strings = self.clone();
+        if let Some(suffix) = audience.suffix() {
+            for (key, value) in &self.map {
+                if let Some(base) = key.strip_suffix(suffix) {
+                    strings.map.insert(base.to_owned(), value.clone());
+                }
+            }
+        }
+        strings
     }
 
     /// A string the theme or careleaf.yaml defines, if any.
@@ -151,12 +196,74 @@ impl Strings {
         events.get(name).map_or(name, |e| e.label.as_str())
     }
 
-    /// A stage heading: "First 24 hours", "Days 4 to 7", "Weeks 2 to 4", "After 4
-    /// weeks", "Until your stitches are removed".
-    pub fn window_heading(&self, w: &Window, events: &Events) -> String {
+    /// A time of day as this language shows it: "6 pm", "6:30 am", "12 midday"
+    /// (`clock: 12h`) or "18:00" (`clock: 24h`).
+    pub fn clock(&self, c: Clock) -> String {
+        if self.get("clock") != "12h" {
+            return c.to_string();
+        }
+        match (c.hour, c.minute) {
+            (12, 0) => self.get("clock_midday").to_owned(),
+            (0, 0) => self.get("clock_midnight").to_owned(),
+            (h, m) => {
+                let (h12, half) = match h {
+                    0 => (12, "clock_am"),
+                    1..=11 => (h, "clock_am"),
+                    12 => (12, "clock_pm"),
+                    _ => (h - 12, "clock_pm"),
+                };
+                let time = if m == 0 {
+                    h12.to_string()
+                } else {
+                    format!("{h12}:{m:02}")
+                };
+                format!("{time} {}", self.get(half))
+            }
+        }
+    }
+
+    /// One day from the day counted from: "the day before your colonoscopy", "on the
+    /// day of your colonoscopy", "3 days after your operation".
+    fn day(&self, day: i64, label: &str) -> String {
+        let d = |n: i64| {
+            self.duration(Duration {
+                amount: u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX),
+                unit: Unit::Day,
+            })
+        };
+        match day {
+            0 => self.fill("day_of", &[("l", label)]),
+            -1 => self.fill("day_before", &[("l", label)]),
+            1 => self.fill("day_after", &[("l", label)]),
+            n if n < 0 => self.fill("days_before", &[("d", &d(n)), ("l", label)]),
+            n => self.fill("days_after", &[("d", &d(n)), ("l", label)]),
+        }
+    }
+
+    /// A duration after "the first": "3 days", and "week" for one (`first_one`: "the
+    /// first week", not "the first 1 week").
+    fn first(&self, d: Duration) -> String {
+        if d.amount != 1 {
+            return self.duration(d);
+        }
+        let whole = self.duration(d);
+        let unit = whole.split_once(' ').map_or("", |(_, u)| u);
+        self.fill("first_one", &[("unit", unit), ("d", &whole)])
+    }
+
+    /// A stage heading, in the units the clinic wrote: "First 24 hours", "6 to 11 days
+    /// after your vaccination", "From 6 weeks after your operation", "Until your
+    /// stitches are removed", "The day before your colonoscopy". `label` is what the
+    /// guide's times count from ("your colonoscopy").
+    pub fn window_heading(&self, w: &Window, events: &Events, label: &str) -> String {
+        if w.on.is_some() {
+            return capitalize(&self.window_phrase(w, events, label).unwrap_or_default());
+        }
         match (&w.from, &w.to) {
-            (Time::After(from), None) => self.duration_heading(*from, None),
-            (Time::After(from), Some(Time::After(to))) => self.duration_heading(*from, Some(*to)),
+            (from, None) if from.is_zero() => self.fill("window_always", &[("l", label)]),
+            (from, Some(Time::After(d))) if from.is_zero() => {
+                self.fill("window_first", &[("d", &self.first(*d))])
+            }
             (from, Some(Time::Between(a, b))) if from.is_zero() => {
                 self.fill("window_first", &[("d", &self.range(*a, *b))])
             }
@@ -166,127 +273,67 @@ impl Strings {
             (Time::Event(e), None) => {
                 self.fill("heading_after_event", &[("e", self.event(e, events))])
             }
-            _ => capitalize(&self.window_phrase(w, events).unwrap_or_default()),
+            _ => capitalize(&self.window_phrase(w, events, label).unwrap_or_default()),
         }
     }
 
-    fn duration_heading(&self, from: Duration, to: Option<Duration>) -> String {
-        match to {
-            None if from == Duration::ZERO => self.get("window_always").to_owned(),
-            None => self.fill("window_after", &[("d", &self.duration(from))]),
-            // Months do not divide into days or weeks the way a patient counts them.
-            Some(to)
-                if from != Duration::ZERO
-                    && (from.unit == Unit::Month || to.unit == Unit::Month) =>
-            {
-                self.fill(
-                    "window_between",
-                    &[("a", &self.duration(from)), ("b", &self.duration(to))],
-                )
-            }
-            Some(to) if from == Duration::ZERO && matches!(to.unit, Unit::Day | Unit::Week) => {
-                match (to.unit, to.whole_days()) {
-                    (Unit::Day, Some(b)) => self.count_range("window_day", "window_days", 1, b),
-                    _ => self.count_range(
-                        "window_week",
-                        "window_weeks",
-                        1,
-                        to.whole_weeks().unwrap_or(1),
-                    ),
-                }
-            }
-            Some(to) if from == Duration::ZERO => {
-                self.fill("window_first", &[("d", &self.duration(to))])
-            }
-            Some(to) => match (
-                from.whole_weeks(),
-                to.whole_weeks(),
-                from.whole_days(),
-                to.whole_days(),
-            ) {
-                (Some(a), Some(b), _, _) if from.unit == Unit::Week || to.unit == Unit::Week => {
-                    self.count_range("window_week", "window_weeks", a + 1, b)
-                }
-                (_, _, Some(a), Some(b)) => self.count_range("window_day", "window_days", a + 1, b),
-                _ => self.fill(
-                    "window_between",
-                    &[("a", &self.duration(from)), ("b", &self.duration(to))],
-                ),
-            },
-        }
-    }
-
-    fn count_range(&self, one: &str, many: &str, a: u64, b: u64) -> String {
-        if a == b {
-            self.fill(one, &[("a", &a.to_string())])
-        } else {
-            self.fill(many, &[("a", &a.to_string()), ("b", &b.to_string())])
-        }
-    }
-
-    /// A window after a piece of advice: "for 24 hours", "from day 4", "from day 2 to
-    /// day 7", "for 24 to 48 hours", "until your stitches are removed"; `None` when it
+    /// A window after a piece of advice, in the units the clinic wrote: "for the
+    /// first 3 days", "6 to 11 days after your vaccination", "from 6 weeks after your
+    /// operation", "from 7 days to 1 day before your colonoscopy", "at 6 pm the day
+    /// before your colonoscopy", "until your stitches are removed"; `None` when it
     /// applies all the time.
-    pub fn window_phrase(&self, w: &Window, events: &Events) -> Option<String> {
+    pub fn window_phrase(&self, w: &Window, events: &Events, label: &str) -> Option<String> {
+        if let Some(day) = w.day() {
+            let day = self.day(day, label);
+            return Some(match w.at {
+                Some(at) => self.fill("phrase_at", &[("time", &self.clock(at)), ("day", &day)]),
+                None => day,
+            });
+        }
+        let l = ("l", label);
         let until = |to: &Time| match to {
-            Time::After(d) => self.fill("phrase_until_time", &[("d", &self.duration(*d))]),
-            Time::Between(a, b) => self.fill("phrase_until_time", &[("d", &self.range(*a, *b))]),
+            Time::After(d) => self.fill("phrase_until_time", &[("d", &self.duration(*d)), l]),
+            Time::Before(d) if *d == Duration::ZERO => self.fill("phrase_until_day", &[l]),
+            Time::Before(d) => self.fill("phrase_until_before", &[("d", &self.duration(*d)), l]),
+            Time::Between(a, b) => self.fill("phrase_until_time", &[("d", &self.range(*a, *b)), l]),
             Time::Event(e) => self.fill("phrase_until", &[("e", self.event(e, events))]),
         };
+        let start = |from: &Time| match from {
+            Time::Event(e) => self.fill("phrase_after_event", &[("e", self.event(e, events))]),
+            Time::Before(d) => self.fill("phrase_from_before", &[("d", &self.duration(*d)), l]),
+            Time::After(d) | Time::Between(d, _) => {
+                self.fill("phrase_from", &[("d", &self.duration(*d)), l])
+            }
+        };
         Some(match (&w.from, &w.to) {
-            (Time::After(from), None) => return self.duration_phrase(*from, None),
-            (Time::After(from), Some(Time::After(to))) => {
-                return self.duration_phrase(*from, Some(*to));
+            (from, None) if from.is_zero() => return None,
+            (from, Some(Time::After(d))) if from.is_zero() => {
+                self.fill("phrase_for", &[("d", &self.first(*d))])
             }
             (from, Some(Time::Between(a, b))) if from.is_zero() => {
-                self.fill("phrase_for", &[("d", &self.range(*a, *b))])
+                self.fill("phrase_for_range", &[("d", &self.range(*a, *b)), l])
             }
             (from, Some(to)) if from.is_zero() => until(to),
-            (Time::Event(e), None) => {
-                self.fill("phrase_after_event", &[("e", self.event(e, events))])
+            (from, None) => start(from),
+            (Time::After(a), Some(Time::After(b))) => {
+                self.fill("phrase_between", &[("r", &self.range(*a, *b)), l])
             }
-            (from, Some(to)) => {
-                let start = match from {
-                    Time::Event(e) => {
-                        self.fill("phrase_after_event", &[("e", self.event(e, events))])
-                    }
-                    Time::After(d) => self.fill("phrase_after", &[("d", &self.duration(*d))]),
-                    // Refused while reading: a window starts at one time.
-                    Time::Between(a, _) => self.fill("phrase_after", &[("d", &self.duration(*a))]),
-                };
-                self.fill("phrase_then", &[("a", &start), ("b", &until(to))])
+            (Time::Before(a), Some(Time::Before(b))) if !b.eq(&Duration::ZERO) => {
+                // Counting down, both in full: "from 7 days to 1 day before".
+                let r = self.fill(
+                    "range",
+                    &[("a", &self.duration(*a)), ("b", &self.duration(*b))],
+                );
+                self.fill("phrase_between_before", &[("r", &r), l])
             }
-            (Time::Between(a, _), None) => self.fill("phrase_after", &[("d", &self.duration(*a))]),
-        })
-    }
-
-    fn duration_phrase(&self, from: Duration, to: Option<Duration>) -> Option<String> {
-        Some(match (to, from.whole_days()) {
-            (None, _) if from == Duration::ZERO => return None,
-            (None, Some(days)) if matches!(from.unit, Unit::Day | Unit::Week) => {
-                self.fill("phrase_from_day", &[("a", &(days + 1).to_string())])
+            (Time::Before(a), Some(to)) if to.is_zero() => {
+                self.fill("phrase_before_until", &[("d", &self.duration(*a)), l])
             }
-            (None, _) => self.fill("phrase_after", &[("d", &self.duration(from))]),
-            (Some(to), _) if from == Duration::ZERO => {
-                self.fill("phrase_for", &[("d", &self.duration(to))])
-            }
-            (Some(to), Some(a))
-                if to.whole_days().is_some()
-                    && from.unit != Unit::Month
-                    && to.unit != Unit::Month =>
-            {
-                self.fill(
-                    "phrase_days",
-                    &[
-                        ("a", &(a + 1).to_string()),
-                        ("b", &to.whole_days().unwrap_or_default().to_string()),
-                    ],
-                )
-            }
-            (Some(to), _) => self.fill(
-                "phrase_between",
-                &[("a", &self.duration(from)), ("b", &self.duration(to))],
+            (Time::Before(a), Some(Time::After(b))) => self.fill(
+                "phrase_across",
+                &[("a", &self.duration(*a)), ("b", &self.duration(*b)), l],
             ),
+            (from, Some(to)) => self.fill("phrase_then", &[("a", &start(from)), ("b", &until(to))]),
         })
     }
 }
@@ -322,22 +369,27 @@ mod tests {
         ev
     }
 
+    const L: &str = "your treatment";
+
     #[test]
     fn ranges_and_events_in_plain_words() {
         let s = english();
         let ev = events();
-        let phrase = |from, to| s.window_phrase(&w(from, to), &ev);
-        let heading = |from, to| s.window_heading(&w(from, to), &ev);
+        let phrase = |from, to| s.window_phrase(&w(from, to), &ev, L);
+        let heading = |from, to| s.window_heading(&w(from, to), &ev, L);
         assert_eq!(
             phrase("0h", Some("24h..48h")).unwrap(),
-            "for 24 to 48 hours"
+            "for 24 to 48 hours after your treatment"
         );
         assert_eq!(
             phrase("0h", Some("12h..3d")).unwrap(),
-            "for 12 hours to 3 days"
+            "for 12 hours to 3 days after your treatment"
         );
-        assert_eq!(phrase("0h", Some("2mo")).unwrap(), "for 2 months");
-        assert_eq!(phrase("0h", Some("30min")).unwrap(), "for 30 minutes");
+        assert_eq!(phrase("0h", Some("2mo")).unwrap(), "for the first 2 months");
+        assert_eq!(
+            phrase("0h", Some("30min")).unwrap(),
+            "for the first 30 minutes"
+        );
         assert_eq!(
             phrase("0h", Some("stitches-out")).unwrap(),
             "until your stitches are removed"
@@ -348,7 +400,7 @@ mod tests {
         );
         assert_eq!(
             phrase("stitches-out", Some("6w")).unwrap(),
-            "after your stitches are removed, until 6 weeks after treatment"
+            "after your stitches are removed, until 6 weeks after your treatment"
         );
         assert_eq!(
             heading("0h", Some("stitches-out")),
@@ -361,42 +413,54 @@ mod tests {
         assert_eq!(heading("0h", Some("24h..48h")), "First 24 to 48 hours");
         assert_eq!(
             heading("6w", Some("3mo")),
-            "6 weeks to 3 months after treatment"
+            "6 weeks to 3 months after your treatment"
         );
         assert_eq!(
             phrase("2w", Some("2mo")).unwrap(),
-            "from 2 weeks to 2 months after treatment"
+            "2 weeks to 2 months after your treatment"
         );
     }
 
     fn w(from: &str, to: Option<&str>) -> Window {
-        Window {
-            from: from.parse().unwrap(),
-            to: to.map(|t| t.parse().unwrap()),
-        }
+        Window::span(from.parse().unwrap(), to.map(|t| t.parse().unwrap()))
     }
 
+    /// Headings read in the units the clinic wrote, never renumbered (DESIGN §11.1).
     #[test]
-    fn stage_headings_in_plain_words() {
+    fn stage_headings_in_the_units_written() {
         let s = english();
         let cases = [
             (w("0h", Some("24h")), "First 24 hours"),
-            (w("0h", Some("12h")), "First 12 hours"),
-            (w("0h", Some("3d")), "Days 1 to 3"),
-            (w("0h", Some("1d")), "Day 1"),
-            (w("0h", Some("2w")), "Weeks 1 to 2"),
-            (w("1d", Some("3d")), "Days 2 to 3"),
-            (w("24h", Some("72h")), "Days 2 to 3"),
-            (w("3d", Some("7d")), "Days 4 to 7"),
-            (w("3d", Some("4d")), "Day 4"),
-            (w("1w", Some("4w")), "Weeks 2 to 4"),
-            (w("4w", None), "After 4 weeks"),
+            (w("0h", Some("3d")), "First 3 days"),
+            (w("0h", Some("1d")), "First day"),
+            (w("0h", Some("1w")), "First week"),
+            (w("0h", Some("2w")), "First 2 weeks"),
+            (w("1d", Some("3d")), "1 to 3 days after your treatment"),
+            (w("24h", Some("72h")), "24 to 72 hours after your treatment"),
+            (w("6d", Some("11d")), "6 to 11 days after your treatment"),
+            (
+                w("48h", Some("6w")),
+                "48 hours to 6 weeks after your treatment",
+            ),
+            (w("6w", None), "From 6 weeks after your treatment"),
             (w("0h", None), "From your treatment on"),
-            (w("4h", Some("30h")), "4 hours to 30 hours after treatment"),
+            (
+                w("7d before", Some("1d before")),
+                "From 7 days to 1 day before your treatment",
+            ),
+            (
+                w("3d before", Some("0d")),
+                "From 3 days before until your treatment",
+            ),
+            (
+                w("1d before", Some("2d")),
+                "From 1 day before to 2 days after your treatment",
+            ),
+            (w("2d before", None), "From 2 days before your treatment"),
         ];
         for (window, want) in cases {
             assert_eq!(
-                s.window_heading(&window, &Events::new()),
+                s.window_heading(&window, &Events::new(), L),
                 want,
                 "{window:?}"
             );
@@ -406,22 +470,100 @@ mod tests {
     #[test]
     fn advice_windows_in_plain_words() {
         let s = english();
+        let l = "your vaccination";
         let cases = [
-            (w("0h", Some("24h")), Some("for 24 hours")),
-            (w("0h", Some("1d")), Some("for 1 day")),
-            (w("3d", None), Some("from day 4")),
-            (w("6h", None), Some("after 6 hours")),
-            (w("24h", None), Some("after 24 hours")),
-            (w("1d", Some("7d")), Some("from day 2 to day 7")),
+            (w("0h", Some("24h")), Some("for the first 24 hours")),
+            (w("0h", Some("3d")), Some("for the first 3 days")),
+            (
+                w("6d", Some("11d")),
+                Some("6 to 11 days after your vaccination"),
+            ),
+            (w("6w", None), Some("from 6 weeks after your vaccination")),
+            (w("6h", None), Some("from 6 hours after your vaccination")),
             (w("0h", None), None),
         ];
         for (window, want) in cases {
             assert_eq!(
-                s.window_phrase(&window, &Events::new()).as_deref(),
+                s.window_phrase(&window, &Events::new(), l).as_deref(),
                 want,
                 "{window:?}"
             );
         }
+    }
+
+    fn on(day: &str, at: Option<&str>) -> Window {
+        Window {
+            on: Some(day.parse().unwrap()),
+            at: at.map(|a| a.parse().unwrap()),
+            ..Window::ALWAYS
+        }
+    }
+
+    /// Days and times of day read as a clinic says them, in 12-hour English and
+    /// 24-hour Spanish.
+    #[test]
+    fn days_and_times_of_day() {
+        let s = english();
+        let l = "your colonoscopy";
+        let phrase = |w: Window| s.window_phrase(&w, &Events::new(), l).unwrap();
+        assert_eq!(
+            phrase(on("1d before", Some("18:00"))),
+            "at 6 pm the day before your colonoscopy"
+        );
+        assert_eq!(
+            phrase(on("0d", Some("06:00"))),
+            "at 6 am on the day of your colonoscopy"
+        );
+        assert_eq!(
+            phrase(on("0d", Some("12:00"))),
+            "at 12 midday on the day of your colonoscopy"
+        );
+        assert_eq!(
+            phrase(on("2d before", Some("07:30"))),
+            "at 7:30 am 2 days before your colonoscopy"
+        );
+        assert_eq!(phrase(on("1d", None)), "the day after your colonoscopy");
+        assert_eq!(
+            phrase(on("3 days", Some("00:15"))),
+            "at 12:15 am 3 days after your colonoscopy"
+        );
+        assert_eq!(
+            s.window_heading(&on("1d before", None), &Events::new(), l),
+            "The day before your colonoscopy"
+        );
+        let text = include_str!("../themes/default/i18n/es.yaml");
+        let map: BTreeMap<String, String> = serde_saphyr::from_str(text).unwrap();
+        let es = Strings::new(map, &BTreeMap::new()).in_language(Language::of("es"));
+        assert_eq!(
+            es.window_phrase(
+                &on("1d before", Some("18:00")),
+                &Events::new(),
+                "su colonoscopia"
+            )
+            .unwrap(),
+            "a las 18:00, el día anterior a su colonoscopia"
+        );
+        assert_eq!(
+            es.window_phrase(&w("6d", Some("11d")), &Events::new(), "su vacunación")
+                .unwrap(),
+            "de 6 a 11 días después de su vacunación"
+        );
+    }
+
+    /// A guide for a parent uses each `KEY_parent` string for `KEY`.
+    #[test]
+    fn audiences_take_their_own_strings() {
+        let s = english();
+        let parent = s.for_audience(Audience::Parent);
+        assert_eq!(
+            parent.get("section_tips"),
+            "Looking after your child at home"
+        );
+        assert_eq!(s.get("section_tips"), "Looking after yourself at home");
+        assert_eq!(
+            s.for_audience(Audience::Patient).get("section_tips"),
+            "Looking after yourself at home"
+        );
     }
 
     #[test]

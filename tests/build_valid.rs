@@ -99,8 +99,8 @@ fn every_section_type_is_rendered() {
         "Reviewed on January 10, 2026 by Dr. Tester",
         "Next review due January 10, 2027",
         "<span class=\"stage-when\">First 12 hours</span>",
-        "<span class=\"stage-when\">Days 4 to 7</span>",
-        "(for 3 days)",
+        "<span class=\"stage-when\">3 to 7 days after your treatment</span>",
+        "(for the first 3 days)",
         "<details>",
         "<summary>Is it safe?</summary>",
         "Ask us first",
@@ -267,8 +267,8 @@ fn ingredient_index_gathers_ingredients_and_tips_and_links_both_ways() {
     let index = site.read("public/ingredients/index.html");
     for expected in [
         "<h2 id=\"retinol-title\">Retinol</h2>",
-        "Avoid for 7 days after treatment</span> — <a href=\"/guides/guide/#ingredient-retinol\">In Every section guide</a>",
-        "Avoid for 2 weeks after treatment</span> — <a href=\"/guides/procedures/peel/#peel-tips\">In Chemical peel aftercare</a>",
+        "Avoid for 7 days after your treatment</span> — <a href=\"/guides/guide/#ingredient-retinol\">In Every section guide</a>",
+        "Avoid for 2 weeks after your treatment</span> — <a href=\"/guides/procedures/peel/#peel-tips\">In Chemical peel aftercare</a>",
         "<h2 id=\"ceramides-title\">Ceramides</h2>",
         "Safe</span>",
         "Ask us first</span>",

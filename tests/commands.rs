@@ -142,7 +142,7 @@ fn the_example_site_builds() {
         "Call us if",
         "Reviewed on October 15, 2026",
         "Coconut oil",
-        "Days 4 to 7",
+        "3 to 7 days after your treatment",
     ] {
         assert!(html.contains(want), "{want}");
     }

@@ -66,28 +66,28 @@ fn sign_boxes(html: &str) -> Vec<&str> {
 fn times_read_as_the_leaflets_say_them() {
     let site = built();
     let eye = words(&site.read("public/cataract/index.html"));
-    assert!(eye.contains("Swimming. (for 2 months)"), "{eye}");
+    assert!(eye.contains("Swimming. (for the first 2 months)"), "{eye}");
     let stitches = words(&site.read("public/stitches/index.html"));
     for phrase in [
         "Swimming and baths. (until your stitches are removed)",
         "Swim again. (after your stitches are removed)",
-        "After 48 hours, until your stitches are removed",
+        "From 48 hours after your treatment, until your stitches are removed",
         "(until the nurse has checked your wound)",
     ] {
         assert!(stitches.contains(phrase), "{phrase}: {stitches}");
     }
     let dental = words(&site.read("public/tooth-extraction/index.html"));
     assert!(
-        dental.contains("Smoking or vaping. (for 24 to 48 hours)"),
+        dental.contains("Smoking or vaping. (for 24 to 48 hours after your treatment)"),
         "{dental}"
     );
     let knee = words(&site.read("public/knee-replacement/index.html"));
     assert!(
-        knee.contains("6 weeks to 3 months after treatment"),
+        knee.contains("6 weeks to 3 months after your treatment"),
         "{knee}"
     );
     assert!(
-        dental.contains("Bite on the gauze pad. (for 30 minutes)"),
+        dental.contains("Bite on the gauze pad. (for the first 30 minutes)"),
         "{dental}"
     );
 }
@@ -114,7 +114,7 @@ fn each_box_shows_its_own_contact_and_no_other() {
     assert!(!boxes[1].contains("tel:999\""), "{}", boxes[1]);
     // Soon: the GP (the site's own words for it), only after 72 hours, no number.
     assert!(boxes[2].starts_with("sign-soon"));
-    assert!(boxes[2].contains("(after 72 hours)"));
+    assert!(boxes[2].contains("(from 72 hours after your treatment)"));
     assert!(boxes[2].contains("Your GP surgery (or call 111 when it is closed)"));
     assert!(!boxes[2].contains("tel:"), "{}", boxes[2]);
     // The one emergency sentence is careleaf.yaml's, nothing built in.
@@ -139,9 +139,9 @@ fn medicines_have_a_home_and_an_index() {
     let site = built();
     let dental = words(&site.read("public/tooth-extraction/index.html"));
     for phrase in [
-        "Paracetamol ✓ Take 1 g (two 500 mg tablets) every 6 hours for 3 days",
+        "Paracetamol ✓ Take 1 g (two 500 mg tablets) every 6 hours for the first 3 days",
         "Ibuprofen ? Ask us first",
-        "Aspirin ✗ Do not take for 7 days It can make bleeding worse.",
+        "Aspirin ✗ Do not take for the first 7 days It can make bleeding worse.",
     ] {
         assert!(dental.contains(phrase), "{phrase}: {dental}");
     }

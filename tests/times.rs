@@ -29,12 +29,12 @@ fn months_and_minutes_are_written_out_in_both_languages() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let en = site.read("public/eye/index.html");
     assert!(
-        en.contains("for 2 months"),
-        "no 'for 2 months' in the English page"
+        en.contains("for the first 2 months"),
+        "no 'for the first 2 months' in the English page"
     );
     assert!(
-        en.contains("for 30 minutes"),
-        "no 'for 30 minutes' in the English page"
+        en.contains("for the first 30 minutes"),
+        "no 'for the first 30 minutes' in the English page"
     );
     let es = site.read("public/es/eye/index.html");
     assert!(es.contains("2 meses"), "no '2 meses' in the Spanish page");

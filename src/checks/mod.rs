@@ -213,6 +213,15 @@ fn check_page(
 
 /// Errors for warning-sign groups that name a contact careleaf.yaml does not have.
 fn contacts(g: &Guide, file: &str, config: &Config, problems: &mut Vec<Diagnostic>) {
+    if let Some(own) = &g.contact
+        && !config.has_contact(&own.value)
+    {
+        let (line, col) = crate::yaml::position(own);
+        problems.push(
+            Diagnostic::error(file, line, col, format!("unknown contact `{}`", own.value))
+                .with_hint(config.contact_hint(&own.value)),
+        );
+    }
     for s in &g.sections {
         let Section::WarningSigns(w) = &s.section else {
             continue;

@@ -68,12 +68,20 @@ fn unknown_strings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         ])
         .flat_map(|name| [format!("contact_{name}"), format!("contact_{name}_hours")])
         .collect();
+    // Every theme string is overridable for each audience too (`section_tips_parent`).
+    let audience_keys: Vec<String> = english
+        .all()
+        .keys()
+        .filter(|k| !k.ends_with("_parent") && !k.ends_with("_carer"))
+        .flat_map(|k| [format!("{k}_parent"), format!("{k}_carer")])
+        .collect();
     let known: Vec<&str> = english
         .all()
         .keys()
         .map(String::as_str)
-        .chain(["emergency_line"])
+        .chain(super::SITE_STRINGS.iter().copied())
         .chain(contact_keys.iter().map(String::as_str))
+        .chain(audience_keys.iter().map(String::as_str))
         .collect();
     for (lang, strings) in &site.config.strings {
         if !site.languages.contains(lang) {
@@ -186,6 +194,15 @@ pub fn load(
         problems.push(
             Diagnostic::error(file, line, col, "`per_page` must be at least 1")
                 .with_hint("write how many guides a list shows on one page, for example 50"),
+        );
+    }
+    if let Some(zone) = &config.time_zone
+        && !is_time_zone_name(&zone.value)
+    {
+        let (line, col) = yaml::position(zone);
+        problems.push(
+            Diagnostic::error(file, line, col, format!("`{}` is not a time zone name", zone.value))
+                .with_hint("write the clinic's time zone as its IANA name, for example `Europe/London`, `America/New_York` or `UTC`"),
         );
     }
     problems.extend(super::navigation::menu_problems(&config));
@@ -326,4 +343,15 @@ pub fn is_hex_color(value: &str) -> bool {
     value
         .strip_prefix('#')
         .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Whether `name` is written as an IANA time zone name is (`UTC`, `Europe/London`,
+/// `America/Argentina/Buenos_Aires`, `Etc/GMT+5`); the browser knows which exist.
+fn is_time_zone_name(name: &str) -> bool {
+    let part = |p: &str| {
+        p.starts_with(|c: char| c.is_ascii_uppercase())
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+    };
+    matches!(name, "UTC" | "GMT") || (name.contains('/') && name.split('/').all(part))
 }

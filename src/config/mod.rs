@@ -88,6 +88,10 @@ pub struct Config {
     /// false.
     #[serde(default)]
     pub relative_urls: bool,
+    /// The clinic's time zone, an IANA name (`Europe/London`), for times of day in
+    /// calendar files. Default: `UTC`.
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
     /// UI strings per language, over the theme's `i18n/LANG.yaml`.
     #[serde(default)]
     pub strings: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
@@ -104,6 +108,16 @@ impl Config {
         self.theme_options.get(THEME_LOGO)
     }
 }
+
+/// The `strings:` keys that translate careleaf.yaml's own words (DESIGN §11.2), besides
+/// each contact's `contact_NAME` and `contact_NAME_hours`.
+pub const SITE_STRINGS: &[&str] = &[
+    "emergency_line",
+    "site_title",
+    "site_description",
+    "clinic_address",
+    "clinic_hours",
+];
 
 /// The `theme_options` careleaf itself reads; a theme may read any others.
 pub const THEME_ACCENT: &str = "accent";

@@ -66,6 +66,17 @@ pub struct PageFile {
     /// your stitches are removed, about: 7d..10d }`.
     #[serde(default)]
     pub events: crate::duration::Events,
+    /// What the guide's times count from (guides): `{ label: your colonoscopy, date:
+    /// Date of your colonoscopy }`, or `none` for a guide with no times.
+    #[serde(default)]
+    pub counted_from: Option<Spanned<crate::duration::CountedFrom>>,
+    /// Who reads the guide (guides): `patient` (default), `parent` or `carer`.
+    #[serde(default)]
+    pub audience: Option<Spanned<crate::i18n::Audience>>,
+    /// The guide's own contact (guides): a name from careleaf.yaml `contacts`, on the
+    /// letterhead and the default of its warning signs.
+    #[serde(default)]
+    pub contact: Option<Spanned<String>>,
     /// Which sections the handout holds (guides).
     #[serde(default)]
     pub handout: Option<Spanned<HandoutFile>>,

@@ -10,6 +10,7 @@ use super::page::{Checker, fallback_slug};
 use super::{Guide, GuideSection, Term};
 use crate::anchors;
 use crate::diagnostics::Diagnostic;
+use crate::duration::CountedFrom;
 use crate::sections::{Checks, SectionType};
 use crate::yaml::position;
 
@@ -23,6 +24,24 @@ impl Checker<'_> {
                 "add `sections:` with at least one section",
             );
         }
+        let counted_from = file.counted_from.as_ref().map(|c| c.value.clone());
+        let dated = !matches!(counted_from, Some(CountedFrom::Nothing));
+        if !dated {
+            for (name, event) in &file.events {
+                if event.about.is_some() {
+                    self.problems.push(
+                        Diagnostic::error(
+                            self.source,
+                            file.title.referenced.line() as u32,
+                            1,
+                            format!("the event `{name}` has a time (`about:`), but the guide counts from nothing (`counted_from: none`)"),
+                        )
+                        .with_hint("remove `about:`, or give the guide a `counted_from:` such as `{ label: your colonoscopy, date: Date of your colonoscopy }`"),
+                    );
+                }
+            }
+        }
+        let mut timed = file.events.values().any(|e| e.about.is_some());
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut sections = Vec::with_capacity(written.len());
         for spanned in written {
@@ -53,6 +72,8 @@ impl Checker<'_> {
             section.check(&mut Checks {
                 source: self.source,
                 events: &file.events,
+                dated,
+                timed: &mut timed,
                 at: (line, col),
                 problems: &mut self.problems,
             });
@@ -66,6 +87,10 @@ impl Checker<'_> {
             sections,
             events: file.events,
             blanks: file.handout.map(|h| h.value.blanks).unwrap_or_default(),
+            counted_from,
+            timed: timed && dated,
+            audience: file.audience.map(|a| a.value).unwrap_or_default(),
+            contact: file.contact,
         }
     }
 

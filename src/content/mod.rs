@@ -251,6 +251,47 @@ pub struct Guide {
     pub events: crate::duration::Events,
     /// The handout's own labelled blanks (`handout.blanks`).
     pub blanks: Vec<String>,
+    /// What the guide's times count from, as written (`None`: a treatment).
+    pub counted_from: Option<crate::duration::CountedFrom>,
+    /// Whether anything in the guide has a time (a `when:` or an event's `about:`),
+    /// so that the page offers a personal plan.
+    pub timed: bool,
+    /// Who reads the guide.
+    pub audience: crate::i18n::Audience,
+    /// The guide's own contact, a name from careleaf.yaml `contacts`.
+    pub contact: Option<Spanned<String>>,
+}
+
+impl Guide {
+    /// Whether the guide's times count from a day (everything but `counted_from: none`).
+    pub fn is_dated(&self) -> bool {
+        !matches!(
+            self.counted_from,
+            Some(crate::duration::CountedFrom::Nothing)
+        )
+    }
+
+    /// What the guide's times count from, in a sentence: "your colonoscopy"; the
+    /// theme's `counted_from_label` ("your treatment") by default.
+    pub fn label<'a>(&'a self, strings: &'a crate::i18n::Strings) -> &'a str {
+        match &self.counted_from {
+            Some(crate::duration::CountedFrom::Day(d)) => &d.label,
+            _ => strings.get("counted_from_label"),
+        }
+    }
+
+    /// The label of the date to fill in ("Date of your colonoscopy"), when the guide
+    /// names what it counts from; otherwise the theme's own labels stand.
+    pub fn date_label(&self, strings: &crate::i18n::Strings) -> Option<String> {
+        match &self.counted_from {
+            Some(crate::duration::CountedFrom::Day(d)) => Some(
+                d.date
+                    .clone()
+                    .unwrap_or_else(|| strings.fill("counted_from_date", &[("l", &d.label)])),
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// A section with its resolved anchor.

@@ -208,9 +208,12 @@ impl<'de> Deserialize<'de> for DurationText {
     }
 }
 
+mod counted;
 mod window;
 
-pub use window::{Event, Events, Time, Window};
+pub use counted::{CountedDay, CountedFrom};
+
+pub use window::{Clock, Event, Events, Time, Window};
 
 #[cfg(test)]
 mod tests {
@@ -370,10 +373,73 @@ mod tests {
     }
 
     fn w(from: &str, to: Option<&str>) -> Window {
-        Window {
-            from: from.parse().unwrap(),
-            to: to.map(|t| t.parse().unwrap()),
+        Window::span(from.parse().unwrap(), to.map(|t| t.parse().unwrap()))
+    }
+
+    /// Times before the day, and one day at a time of day (DESIGN §11.1): read as
+    /// written, placed before the day, refused with a hint when written otherwise.
+    #[test]
+    fn times_before_the_day_and_times_of_day() {
+        let ev = Events::new();
+        assert_eq!(
+            "7d before".parse::<Time>().unwrap(),
+            Time::Before("7d".parse().unwrap())
+        );
+        assert_eq!(
+            "7 days before".parse::<Time>().unwrap(),
+            Time::Before("7d".parse().unwrap())
+        );
+        let minus = "-7d".parse::<Time>().unwrap_err().0;
+        assert!(minus.contains("write `7d before`"), "{minus}");
+        assert!(
+            "7 before"
+                .parse::<Time>()
+                .unwrap_err()
+                .0
+                .contains("no unit")
+        );
+        assert!(w("7d before", Some("1d before")).validate(&ev).is_ok());
+        assert!(w("1d before", Some("2d")).validate(&ev).is_ok());
+        assert!(w("1d before", Some("7d before")).validate(&ev).is_err());
+        let (message, hint) = w("0h", Some("1d before")).validate(&ev).unwrap_err();
+        assert!(
+            message.contains("before it starts") && hint.contains("from: 7d before"),
+            "{message}"
+        );
+        // Ordered before the day: a week before, the day before, the day itself.
+        let mut keys = [
+            w("0h", Some("1d")),
+            w("1d before", None),
+            w("7d before", Some("2d before")),
+        ]
+        .map(|x| x.sort_key(&ev));
+        keys.sort();
+        assert_eq!(keys[0].0, -7 * 1440);
+        assert_eq!(keys[1].0, -1440);
+        let at: Window = crate::yaml::parse(
+            "{ on: 1d before, at: \"18:00\" }",
+            std::path::Path::new("w.yaml"),
+        )
+        .unwrap();
+        assert!(at.validate(&ev).is_ok());
+        assert_eq!(
+            at.minutes(&ev),
+            Some((-1440 + 18 * 60, Some(-1440 + 18 * 60 + 1)))
+        );
+        for (bad, says) in [
+            ("{ at: \"18:00\" }", "has no day"),
+            ("{ on: 1d before, from: 2d }", "not both"),
+            ("{ on: 4h }", "not a whole day"),
+        ] {
+            let window: Window = crate::yaml::parse(bad, std::path::Path::new("w.yaml")).unwrap();
+            let (message, _) = window.validate(&ev).unwrap_err();
+            assert!(message.contains(says), "{bad}: {message}");
         }
+        for bad in ["6pm", "25:00", "18:0", "18.00", "1800"] {
+            let e = bad.parse::<Clock>().unwrap_err().0;
+            assert!(e.contains("HH:MM"), "{bad}: {e}");
+        }
+        assert_eq!("06:30".parse::<Clock>().unwrap().minutes(), 390);
     }
 
     fn events() -> Events {

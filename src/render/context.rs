@@ -13,6 +13,8 @@ pub use crate::sections::{ImageContext, PlanWindow, SectionBody};
 /// `site`: the same on every page of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteContext {
+    /// The clinic's time zone (`time_zone`, default `UTC`), for calendar files.
+    pub time_zone: String,
     /// careleaf.yaml `title`.
     pub title: String,
     /// careleaf.yaml `description`.
@@ -166,6 +168,21 @@ pub struct TermLink {
     pub url: String,
 }
 
+/// What a guide's times count from, as templates get it (DESIGN §11.1).
+#[derive(Debug, Clone, Serialize)]
+pub struct DatesContext {
+    /// In a sentence: "your colonoscopy".
+    pub label: String,
+    /// The handout's date blank: "Date of your colonoscopy" (default: `t.treatment_date`).
+    pub blank: String,
+    /// The personal plan's date field: "Date of your colonoscopy".
+    pub field: String,
+    /// The personal plan's introduction, with the label.
+    pub intro: String,
+    /// "Dates shown for your colonoscopy on {date}."
+    pub shown: String,
+}
+
 /// `page`: the page being rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {
@@ -221,6 +238,18 @@ pub struct PageContext {
     pub large_print_url: Option<String>,
     /// Guides only: the guide's events that have an `about`, for the personal plan.
     pub plan_events: Vec<PlanEvent>,
+    /// Who the guide speaks to (`patient`, `parent`, `carer`); `t` holds the strings
+    /// for them.
+    pub audience: crate::i18n::Audience,
+    /// Guides whose times count from a day: what they count from and the labels of
+    /// the date to fill in; none for pages with no times (`counted_from: none`).
+    pub dates: Option<Box<DatesContext>>,
+    /// Guides with their own `contact:`: that contact, for the letterhead and the
+    /// "call us" line of the page (the clinic's number otherwise).
+    pub contact: Option<crate::sections::warning_signs::ContactContext>,
+    /// Guides only: whether the page offers a personal plan (something in it has a
+    /// date once the day is known).
+    pub plan: bool,
     /// Pages in the default language: a note for the readers of each language the page
     /// has no translation in (they are sent to `URL#ID`; themes show it with `:target`).
     pub untranslated: Vec<UntranslatedNote>,

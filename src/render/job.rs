@@ -45,7 +45,28 @@ impl PageBuilder<'_, '_> {
             })
             .map(Box::new);
         self.page_links(&mut ctx, i, langs);
-        if let Body::Guide(_) = &p.body {
+        if let Body::Guide(g) = &p.body {
+            let strings = self.lang.strings(g.audience);
+            ctx.audience = g.audience;
+            ctx.contact = g
+                .contact
+                .as_ref()
+                .and_then(|c| self.contact_of(&c.value, strings));
+            ctx.plan = g.timed;
+            if g.is_dated() {
+                let label = g.label(strings);
+                let l = [("l", label)];
+                let own = g.date_label(strings);
+                ctx.dates = Some(Box::new(DatesContext {
+                    label: label.to_owned(),
+                    blank: own
+                        .clone()
+                        .unwrap_or_else(|| strings.fill("treatment_date", &l)),
+                    field: own.unwrap_or_else(|| strings.fill("plan_date_label", &l)),
+                    intro: strings.fill("plan_intro", &l),
+                    shown: strings.fill("plan_shown", &l),
+                }));
+            }
             ctx.handout_url = Some(resolved.url(&urls::handout(&p.path)));
             ctx.pdf_url = settings.pdf.then(|| resolved.url(&urls::pdf(&p.path)));
             ctx.large_print_url = settings
@@ -186,16 +207,15 @@ fn plan_events(p: &Page) -> Vec<PlanEvent> {
         .filter_map(|e| {
             let about = e.about.clone()?;
             let single = !matches!(about, Time::Between(..));
-            let w = Window {
-                from: about.clone(),
-                to: Some(about),
-            };
+            let w = Window::span(about.clone(), Some(about));
             let (from, to) = w.minutes(&g.events)?;
             Some(PlanEvent {
                 label: e.label.clone(),
                 window: PlanWindow {
                     from,
                     to: to.filter(|_| !single),
+                    at: None,
+                    day: false,
                 },
             })
         })

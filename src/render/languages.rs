@@ -50,6 +50,8 @@ pub fn languages(
         map.insert(
             lang.clone(),
             Language {
+                parent: strings.for_audience(crate::i18n::Audience::Parent),
+                carer: strings.for_audience(crate::i18n::Audience::Carer),
                 strings,
                 labels,
                 site: site_ctx,
@@ -174,13 +176,28 @@ fn site_context(
         })
         .collect();
     let glossary_url = glossary_page(resolved, lang).map(|i| resolved.url(&resolved.pages[i].path));
+    // careleaf.yaml's own words, in this language when `strings:` translates them.
+    let own = |key: &str, value: Option<&String>| {
+        strings
+            .find(key)
+            .map(str::to_owned)
+            .or_else(|| value.cloned())
+    };
+    let mut clinic = c.clinic.clone();
+    clinic.address = own("clinic_address", c.clinic.address.as_ref());
+    clinic.hours =
+        own("clinic_hours", None).or_else(|| own("contact_clinic_hours", c.clinic.hours.as_ref()));
     SiteContext {
-        title: c.title.clone(),
-        description: c.description.clone(),
+        title: own("site_title", Some(&c.title)).unwrap_or_default(),
+        description: own("site_description", c.description.as_ref()),
+        time_zone: c
+            .time_zone
+            .as_ref()
+            .map_or_else(|| "UTC".to_owned(), |z| z.value.clone()),
         base_url: format!("{}{}", site.base_url.origin, site.base_url.prefix),
         prefix: site.base_url.prefix.clone(),
         default_language: site.default_language().to_owned(),
-        clinic: c.clinic.clone(),
+        clinic,
         logo_url: c
             .header_logo()
             .map(|l| &l.value)

@@ -79,6 +79,10 @@ pub enum Format {
 pub struct Language {
     /// UI strings.
     pub strings: Strings,
+    /// The UI strings of guides for parents and for carers (DESIGN §11.2).
+    pub parent: Strings,
+    /// See `parent`.
+    pub carer: Strings,
     /// Callout labels.
     pub labels: CalloutLabels,
     /// The `site` context.
@@ -87,6 +91,17 @@ pub struct Language {
     pub glossary: Option<Glossary>,
     /// A hash of everything above that prose rendering depends on (strings, glossary).
     pub fingerprint: u64,
+}
+
+impl Language {
+    /// The UI strings of a guide for `audience`.
+    pub fn strings(&self, audience: crate::i18n::Audience) -> &Strings {
+        match audience {
+            crate::i18n::Audience::Patient => &self.strings,
+            crate::i18n::Audience::Parent => &self.parent,
+            crate::i18n::Audience::Carer => &self.carer,
+        }
+    }
 }
 
 /// Builds the jobs for every written page (their prose was checked by the checks
@@ -194,6 +209,10 @@ pub fn blank(
         pdf_url: None,
         large_print_url: None,
         plan_events: Vec::new(),
+        audience: crate::i18n::Audience::Patient,
+        dates: None,
+        contact: None,
+        plan: false,
         untranslated: Vec::new(),
         pagination: None,
     }

@@ -23,8 +23,42 @@ impl Convert for PageBuilder<'_, '_> {
     }
 
     fn contact(&self, name: &str) -> Option<ContactContext> {
-        let strings = &self.lang.strings;
-        let c = self.resolved.site.config.contact_in(name, strings)?;
+        let audience = self.page.guide().map(|g| g.audience).unwrap_or_default();
+        self.contact_of(name, self.lang.strings(audience))
+    }
+
+    fn page_url(&self, target: &str) -> Option<String> {
+        crate::markdown::Links::resolve(self.resolved, target, &self.page.lang).ok()
+    }
+
+    fn guide_contact(&self) -> Option<&str> {
+        self.page
+            .guide()?
+            .contact
+            .as_ref()
+            .map(|c| c.value.as_str())
+    }
+}
+
+impl PageBuilder<'_, '_> {
+    /// A contact of careleaf.yaml as a box of warning signs or a letterhead shows it.
+    pub(super) fn contact_of(
+        &self,
+        name: &str,
+        strings: &crate::i18n::Strings,
+    ) -> Option<ContactContext> {
+        contact_context(self.resolved, name, strings)
+    }
+}
+
+/// A contact of careleaf.yaml as a box of warning signs or a letterhead shows it.
+pub(super) fn contact_context(
+    resolved: &crate::site::Resolved<'_>,
+    name: &str,
+    strings: &crate::i18n::Strings,
+) -> Option<ContactContext> {
+    {
+        let c = resolved.site.config.contact_in(name, strings)?;
         let label = match name {
             CLINIC_CONTACT => strings.get("call_us_on").replace("{phone}", ""),
             AFTER_HOURS_CONTACT => strings.get("call_after_hours").replace("{phone}", ""),
@@ -44,10 +78,6 @@ impl Convert for PageBuilder<'_, '_> {
             phone,
             hours: c.hours.filter(|_| name != CLINIC_CONTACT),
         })
-    }
-
-    fn page_url(&self, target: &str) -> Option<String> {
-        crate::markdown::Links::resolve(self.resolved, target, &self.page.lang).ok()
     }
 }
 
@@ -89,6 +119,10 @@ impl Convert for Watched<'_, '_, '_> {
     fn page_url(&self, target: &str) -> Option<String> {
         self.builder.page_url(target)
     }
+
+    fn guide_contact(&self) -> Option<&str> {
+        self.builder.guide_contact()
+    }
 }
 
 /// The addresses of the fields a section's walk shows.
@@ -105,11 +139,15 @@ impl PageBuilder<'_, '_> {
     /// The template context of section `s` with anchor `id`.
     pub(super) fn section(&mut self, id: &str, s: &Section) -> SectionContext {
         let no_events = crate::duration::Events::new();
-        let events = match &self.page.body {
-            crate::content::Body::Guide(g) => &g.events,
-            _ => &no_events,
+        let guide = self.page.guide();
+        let events = guide.map_or(&no_events, |g| &g.events);
+        let strings = self
+            .lang
+            .strings(guide.map(|g| g.audience).unwrap_or_default());
+        let label = match guide {
+            Some(g) => g.label(strings),
+            None => strings.get("counted_from_label"),
         };
-        let strings = &self.lang.strings;
         let title = s.title().map(str::to_owned).unwrap_or_else(|| {
             strings
                 .get(&format!("section_{}", s.kind().name()))
@@ -123,6 +161,7 @@ impl PageBuilder<'_, '_> {
         let body = s.body(&mut RenderCx {
             strings,
             events,
+            label,
             convert: &mut watched,
         });
         if cfg!(debug_assertions) {

@@ -154,11 +154,12 @@ pub fn render(
     };
     // What every page of a language shares is made into template values once: a
     // value's maps are shared, so each page's context only points at them.
-    let shared: BTreeMap<&str, (tera::Value, tera::Value)> = langs
+    let shared: BTreeMap<&str, (tera::Value, [tera::Value; 3])> = langs
         .iter()
         .map(|(lang, l)| {
             let site = tera::Value::from_serializable(&l.site);
-            let strings = tera::Value::from_serializable(l.strings.all());
+            let strings = crate::i18n::Audience::ALL
+                .map(|a| tera::Value::from_serializable(l.strings(a).all()));
             (lang.as_str(), (site, strings))
         })
         .collect();
@@ -240,7 +241,7 @@ fn job_key(job: &Job, salt: u64) -> u64 {
 /// extra variables of its kind of page.
 fn context_of(
     job: &Job,
-    (site, strings): &(tera::Value, tera::Value),
+    (site, strings): &(tera::Value, [tera::Value; 3]),
     content: &(dyn Fn(usize) -> Result<String, Diagnostic> + Sync),
 ) -> Result<Context, Diagnostic> {
     let mut ctx = Context::new();
@@ -253,7 +254,12 @@ fn context_of(
         }
         None => ctx.insert("page", &job.page),
     }
-    ctx.insert_value("t", strings.clone());
+    // A guide for a parent or a carer speaks to them (DESIGN §11.2).
+    let audience = crate::i18n::Audience::ALL
+        .iter()
+        .position(|a| *a == job.page.audience)
+        .unwrap_or_default();
+    ctx.insert_value("t", strings[audience].clone());
     ctx.insert("lang", &job.lang);
     match &job.extra {
         Extra::None => {}

@@ -78,42 +78,66 @@ impl TitledItem {
     }
 }
 
-/// A window in minutes after the treatment, for the personal plan's dates (DESIGN
-/// §10.8): `from`, and `to` (none: from then on). Themes write them as `data-from` and
-/// `data-to` attributes.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// A window in minutes from the day the guide counts from, for the personal plan's
+/// dates (DESIGN §10.8, §11.6): `from`, and `to` (none: from then on), negative before
+/// the day; `at`, a time of day ("18:00") when the window is one moment of a day.
+/// Themes write them as `data-from`, `data-to` and `data-at` attributes.
+#[derive(Debug, Clone, Serialize)]
 pub struct PlanWindow {
-    /// Minutes after the treatment when it opens.
-    pub from: u64,
-    /// Minutes after the treatment when it closes.
-    pub to: Option<u64>,
+    /// Minutes from the day when it opens.
+    pub from: i64,
+    /// Minutes from the day when it closes.
+    pub to: Option<i64>,
+    /// The time of day of a moment (`at:`), 24-hour `HH:MM`.
+    pub at: Option<String>,
+    /// One day (`on:`), with or without a time of day.
+    pub day: bool,
 }
 
 /// A written window in minutes, for the personal plan (none when it holds an event
 /// with no `about`, which has no date).
 pub fn plan_window(when: Option<&Spanned<Window>>, events: &Events) -> Option<PlanWindow> {
-    let (from, to) = when?.value.minutes(events)?;
-    Some(PlanWindow { from, to })
+    let w = &when?.value;
+    let (from, to) = w.minutes(events)?;
+    let day = w.on.is_some();
+    Some(PlanWindow {
+        from,
+        // One day is shown as that day, not as a span.
+        to: to.filter(|_| !day),
+        at: w.at.map(|c| c.to_string()),
+        day,
+    })
 }
 
-/// Advice in plain words: "Avoid for 7 days after treatment", "Safe from day 4".
+/// Advice in plain words: "Avoid for 7 days after your injury", "Safe from 3 days
+/// after your treatment"; `label` is what the guide's times count from.
 pub fn plain_advice(
     strings: &Strings,
     status: &str,
     window: Option<&Window>,
     events: &Events,
+    label: &str,
 ) -> String {
     let Some(w) = window else {
         return status.to_owned();
     };
-    match (&w.to, strings.window_phrase(w, events)) {
-        (Some(Time::After(to)), Some(_)) if w.from.is_zero() => strings.fill(
+    let day = w.on.is_some();
+    match (&w.to, strings.window_phrase(w, events, label)) {
+        (Some(Time::After(to)), Some(_)) if w.from.is_zero() && !day => strings.fill(
             "advice_for",
-            &[("status", status), ("d", &strings.duration(*to))],
+            &[
+                ("status", status),
+                ("d", &strings.duration(*to)),
+                ("l", label),
+            ],
         ),
-        (Some(Time::Between(a, b)), Some(_)) if w.from.is_zero() => strings.fill(
+        (Some(Time::Between(a, b)), Some(_)) if w.from.is_zero() && !day => strings.fill(
             "advice_for",
-            &[("status", status), ("d", &strings.range(*a, *b))],
+            &[
+                ("status", status),
+                ("d", &strings.range(*a, *b)),
+                ("l", label),
+            ],
         ),
         (_, Some(phrase)) => strings.fill("advice_when", &[("status", status), ("when", &phrase)]),
         (_, None) => status.to_owned(),

@@ -122,6 +122,7 @@ impl SectionKind for IngredientsSection {
                         &status_label,
                         item.when.as_ref().map(|w| &w.value),
                         cx.events,
+                        cx.label,
                     ),
                     status_label,
                     when: cx.phrase(item.when.as_ref()),

@@ -166,6 +166,7 @@ fn medication(m: &Medication, cx: &mut RenderCx<'_>) -> MedicationContext {
             &use_label,
             m.when.as_ref().map(|w| &w.value),
             cx.events,
+            cx.label,
         ),
         use_label,
         dose: m.dose.clone(),

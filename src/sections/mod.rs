@@ -68,6 +68,10 @@ pub struct Checks<'a> {
     pub source: &'a Path,
     /// The guide's named events (for windows).
     pub events: &'a Events,
+    /// Whether the guide's times count from a day (not `counted_from: none`).
+    pub dated: bool,
+    /// Set when the section has a time (`when:`), so the guide gets a personal plan.
+    pub timed: &'a mut bool,
     /// Where the section starts (line, column).
     pub at: (u32, u32),
     /// The problems found so far.
@@ -92,9 +96,17 @@ impl Checks<'_> {
 
     /// An error for a window whose ends are out of order or name an unknown event.
     pub fn window(&mut self, when: Option<&Spanned<Window>>) {
-        if let Some(w) = when
-            && let Err((message, hint)) = w.value.validate(self.events)
-        {
+        let Some(w) = when else {
+            return;
+        };
+        *self.timed = true;
+        if !self.dated {
+            self.push(
+                crate::yaml::position(w),
+                "this guide counts from nothing (`counted_from: none`), so nothing in it can have a time (`when:`)".to_owned(),
+                "remove `when:`, or give the guide a `counted_from:` such as `{ label: your colonoscopy, date: Date of your colonoscopy }`".to_owned(),
+            );
+        } else if let Err((message, hint)) = w.value.validate(self.events) {
             self.push(crate::yaml::position(w), message, hint);
         }
     }
@@ -118,6 +130,10 @@ pub trait Convert {
     fn contact(&self, name: &str) -> Option<warning_signs::ContactContext>;
     /// The URL of an `@/` target (`procedures/peel.yaml#aftercare`), checked before.
     fn page_url(&self, target: &str) -> Option<String>;
+    /// The guide's own contact (`contact:`), the default of its warning signs.
+    fn guide_contact(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Everything a section's template data is made from.
@@ -126,6 +142,8 @@ pub struct RenderCx<'a> {
     pub strings: &'a Strings,
     /// The guide's named events.
     pub events: &'a Events,
+    /// What the guide's times count from, in a sentence ("your colonoscopy").
+    pub label: &'a str,
     /// Converts prose and resolves addresses.
     pub convert: &'a mut dyn Convert,
 }
@@ -157,7 +175,10 @@ impl RenderCx<'_> {
 
     /// A window in words ("for 3 days"), if it has any.
     pub fn phrase(&self, when: Option<&Spanned<Window>>) -> Option<String> {
-        when.and_then(|w| self.strings.window_phrase(&w.value, self.events))
+        when.and_then(|w| {
+            self.strings
+                .window_phrase(&w.value, self.events, self.label)
+        })
     }
 
     /// A window in minutes, for the personal plan.

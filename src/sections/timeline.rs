@@ -94,7 +94,7 @@ impl SectionKind for TimelineSection {
                     when: st
                         .when
                         .as_ref()
-                        .map(|w| cx.strings.window_heading(&w.value, cx.events)),
+                        .map(|w| cx.strings.window_heading(&w.value, cx.events, cx.label)),
                     window: cx.plan(st.when.as_ref()),
                     body: cx.opt_block(st.body.as_ref()),
                     expect: st.expect.iter().map(|e| cx.inline(e)).collect(),

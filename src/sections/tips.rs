@@ -191,6 +191,7 @@ fn tip_context(tip: &TipEntry, cx: &mut RenderCx<'_>) -> TipContext {
                 cx.strings.get(&format!("advice_{}", advice.name())),
                 tip.when.as_ref().map(|w| &w.value),
                 cx.events,
+                cx.label,
             )
         }),
     }

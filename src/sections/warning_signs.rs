@@ -173,11 +173,15 @@ impl SectionKind for WarningSignsSection {
     }
 
     fn context(&self, cx: &mut RenderCx<'_>) -> WarningSignsContext {
+        // The guide's own contact (a children's ward) stands for the clinic's lines.
         let clinic = |cx: &RenderCx<'_>| -> Vec<ContactContext> {
-            [CLINIC_CONTACT, AFTER_HOURS_CONTACT]
-                .into_iter()
-                .filter_map(|name| cx.convert.contact(name))
-                .collect()
+            match cx.convert.guide_contact() {
+                Some(own) => cx.convert.contact(own).into_iter().collect(),
+                None => [CLINIC_CONTACT, AFTER_HOURS_CONTACT]
+                    .into_iter()
+                    .filter_map(|name| cx.convert.contact(name))
+                    .collect(),
+            }
         };
         let mut boxes = Vec::new();
         if !self.items.is_empty() {

@@ -71,6 +71,11 @@ struct DataHandout {
     qr: Option<String>,
     max_pages: u32,
     blanks: Vec<String>,
+    /// The label of the date blank ("Date of your colonoscopy"); none when the
+    /// guide's times count from nothing.
+    date: Option<String>,
+    /// The guide's own contact, for the letterhead's phone line.
+    contact: Option<crate::sections::warning_signs::ContactContext>,
 }
 
 /// One PDF to make.
@@ -245,6 +250,15 @@ fn handout_data(
             .guide()
             .map(|g| super::handout::blanks(resolved, g))
             .unwrap_or_default(),
+        contact: page.guide().and_then(|g| {
+            let own = g.contact.as_ref()?;
+            super::sections::contact_context(resolved, &own.value, l.strings(g.audience))
+        }),
+        date: page.guide().filter(|g| g.is_dated()).map(|g| {
+            let strings = l.strings(g.audience);
+            g.date_label(strings)
+                .unwrap_or_else(|| strings.get("treatment_date").to_owned())
+        }),
     }
 }
 

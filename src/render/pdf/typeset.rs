@@ -39,7 +39,7 @@ pub(super) struct Typesetting<'a, 'r, 'c> {
 impl<'a> Typesetting<'a, '_, '_> {
     /// The data `handout.typ` reads for a task, as JSON.
     fn json_of(&self, task: &Task<'_>) -> Vec<u8> {
-        let (resolved, site) = (self.resolved, self.resolved.site);
+        let resolved = self.resolved;
         let l = &self.langs[task.lang];
         let mut subtags = task.lang.split('-');
         let data = Data {
@@ -52,9 +52,9 @@ impl<'a> Typesetting<'a, '_, '_> {
             accent: l.site.accent.as_deref(),
             t: l.strings.all(),
             site: DataSite {
-                title: &site.config.title,
+                title: &l.site.title,
                 url: resolved.permalink(&resolved.home_path(task.lang)),
-                clinic: &site.config.clinic,
+                clinic: &l.site.clinic,
                 logo: self.logo_path.clone(),
             },
             handouts: task.handouts.clone(),

@@ -1,9 +1,11 @@
-// careleaf's personal plan (DESIGN §10.8): the patient enters the date of their
-// treatment; every window on the page becomes real dates in the page's language, the
-// handout prints with them, and an .ics file holds one event per moment that matters.
-// The windows come from data careleaf wrote into the page (data-from and data-to, in
-// minutes after the treatment), never from the visible text. Nothing is sent anywhere;
-// the date is stored on this device only when the patient ticks "remember".
+// careleaf's personal plan (DESIGN §10.8, §11.6): the patient enters the date the
+// guide counts from (a treatment, a test, an injury); every window on the page becomes
+// real dates in the page's language, the handout prints with them, and an .ics file
+// holds one event per moment that matters. The windows come from data careleaf wrote
+// into the page (data-from and data-to, in minutes from that day, negative before it;
+// data-day for one day; data-at for a time of day on it), never from the visible text.
+// Times of day are in the clinic's time zone (data-tz). Nothing is sent anywhere; the
+// date is stored on this device only when the patient ticks "remember".
 (function () {
   'use strict';
   var form = document.querySelector('form.plan');
@@ -21,7 +23,8 @@
   var fill = function (text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? values[k] : all; });
   };
-  var short = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  var short = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  var zone = form.getAttribute('data-tz') || 'UTC';
   var long = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   var icsUrl = null;
 
@@ -42,9 +45,16 @@
   function range(el) {
     var from = parseInt(el.getAttribute('data-from'), 10);
     var to = el.hasAttribute('data-to') ? parseInt(el.getAttribute('data-to'), 10) : null;
-    return { from: from, to: to };
+    var at = /^(\d{2}):(\d{2})$/.exec(el.getAttribute('data-at') || '');
+    return { from: from, to: to, day: el.hasAttribute('data-day'), at: at ? [+at[1], +at[2]] : null };
+  }
+  // A time of day in the page's language ("6:00 PM", "18:00").
+  function clock(at) {
+    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })
+      .format(Date.UTC(2000, 0, 1, at[0], at[1]));
   }
   function words(start, r) {
+    if (r.day) return short.format(day(start, r.from)) + (r.at ? ', ' + clock(r.at) : '');
     if (r.to !== null && r.from === 0) return fill(t('until'), { date: short.format(day(start, r.to)) });
     if (r.to === null) return r.from === 0 ? '' : fill(t('from'), { date: short.format(day(start, r.from)) });
     return fill(t('between'), { a: short.format(day(start, r.from)), b: short.format(day(start, r.to)) });
@@ -101,12 +111,37 @@
     return out.join('\r\n ');
   }
   function date(ms) { return new Date(ms).toISOString().slice(0, 10).replace(/-/g, ''); }
-  function event(lines, uid, stamp, first, last, summary, detail) {
-    lines.push('BEGIN:VEVENT', 'UID:' + uid, 'DTSTAMP:' + stamp,
-      'DTSTART;VALUE=DATE:' + date(first), 'DTEND;VALUE=DATE:' + date(last + DAY * 60000),
-      'SUMMARY:' + text(summary));
+  // The UTC moment of a wall-clock time in the clinic's time zone: the zone's offset
+  // is read from Intl at a first guess, then at the moment found (daylight saving).
+  function utc(dayMs, at) {
+    var wall = dayMs + (at[0] * 60 + at[1]) * 60000;
+    try {
+      var parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+      var offset = function (ms) {
+        var p = {};
+        parts.formatToParts(ms).forEach(function (x) { p[x.type] = +x.value; });
+        return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - ms;
+      };
+      var guess = wall - offset(wall);
+      return { ms: wall - offset(guess), zoned: true };
+    } catch (e) {
+      return { ms: wall, zoned: false }; // an unknown zone: the time as written, floating
+    }
+  }
+  function stampOf(t) {
+    return new Date(t.ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '').replace(/Z$/, t.zoned ? 'Z' : '');
+  }
+  function event(lines, uid, stamp, first, last, summary, detail, at) {
+    lines.push('BEGIN:VEVENT', 'UID:' + uid, 'DTSTAMP:' + stamp);
+    if (at) {
+      var begin = utc(first, at);
+      lines.push('DTSTART:' + stampOf(begin), 'DTEND:' + stampOf({ ms: begin.ms + 30 * 60000, zoned: begin.zoned }));
+    } else {
+      lines.push('DTSTART;VALUE=DATE:' + date(first), 'DTEND;VALUE=DATE:' + date(last + DAY * 60000));
+    }
+    lines.push('SUMMARY:' + text(summary));
     if (detail) lines.push('DESCRIPTION:' + text(detail));
-    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER;RELATED=START:PT9H', 'DESCRIPTION:' + text(summary), 'END:VALARM', 'END:VEVENT');
+    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', at ? 'TRIGGER;RELATED=START:-PT30M' : 'TRIGGER;RELATED=START:PT9H', 'DESCRIPTION:' + text(summary), 'END:VALARM', 'END:VEVENT');
   }
   function calendar(start) {
     var stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
@@ -120,9 +155,11 @@
       var r = range(el);
       var uid = date(start) + '-' + i + '-' + (form.getAttribute('data-key') || '').replace(/[^A-Za-z0-9]+/g, '-') + '@' + host;
       var one = null;
-      if ((kind === 'avoid' || kind === 'medicine-avoid') && r.to !== null) {
+      if (r.day) {
+        one = [day(start, r.from), day(start, r.from), what.charAt(0).toUpperCase() + what.slice(1)];
+      } else if ((kind === 'avoid' || kind === 'medicine-avoid') && r.to !== null) {
         one = [day(start, r.to), day(start, r.to), fill(t('again'), { what: what })];
-      } else if ((kind === 'do' || kind === 'safe') && r.from >= DAY) {
+      } else if ((kind === 'do' || kind === 'safe') && (r.from >= DAY || r.from < 0)) {
         one = [day(start, r.from), day(start, r.from), fill(t('start'), { what: what })];
       } else if (kind === 'medicine-take' && r.to !== null) {
         one = [day(start, r.from), day(start, r.to), what];
@@ -130,10 +167,10 @@
         one = [day(start, r.from), day(start, r.to === null ? r.from : r.to), what.charAt(0).toUpperCase() + what.slice(1)];
       }
       if (!one) return;
-      var id = one.join('|');
+      var id = one.join('|') + (r.at ? '|' + r.at.join(':') : '');
       if (seen[id]) return;
       seen[id] = true;
-      event(lines, uid, stamp, one[0], one[1], one[2], kind === 'medicine-take' ? el.getAttribute('data-detail') : title);
+      event(lines, uid, stamp, one[0], one[1], one[2], kind === 'medicine-take' ? el.getAttribute('data-detail') : title, r.at);
     });
     lines.push('END:VCALENDAR');
     return lines.map(fold).join('\r\n') + '\r\n';
