@@ -223,13 +223,17 @@ fn contacts(g: &Guide, file: &str, config: &Config, problems: &mut Vec<Diagnosti
         );
     }
     for s in &g.sections {
-        let Section::WarningSigns(w) = &s.section else {
-            continue;
-        };
-        for group in &w.groups {
-            let Some(names) = &group.value.contact else {
-                continue;
+        let named: Vec<&serde_saphyr::Spanned<crate::sections::warning_signs::ContactNames>> =
+            match &s.section {
+                Section::WarningSigns(w) => w
+                    .groups
+                    .iter()
+                    .filter_map(|g| g.value.contact.as_ref())
+                    .collect(),
+                Section::ActionPlan(a) => a.contacts().collect(),
+                _ => continue,
             };
+        for names in named {
             let (line, col) = crate::yaml::position(names);
             if names.value.0.is_empty() {
                 problems.push(
@@ -367,15 +371,16 @@ fn completeness(page: &Page, guide: &Guide, file: &str, problems: &mut Vec<Diagn
             ),
         );
     }
+    // An action plan's zones say when to get help as warning signs do.
     if !guide
         .sections
         .iter()
-        .any(|s| matches!(s.section, Section::WarningSigns(_)))
+        .any(|s| matches!(s.section, Section::WarningSigns(_) | Section::ActionPlan(_)))
     {
         problems.push(
             Diagnostic::warning(file, line, 1, "the guide has no `warning-signs` section")
                 .with_kind("completeness")
-                .with_hint("tell patients when to call the clinic: add a section with `type: warning-signs`"),
+                .with_hint("tell patients when to call the clinic: add a section with `type: warning-signs` (or `type: action-plan`)"),
         );
     }
 }

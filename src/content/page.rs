@@ -76,25 +76,161 @@ pub fn load_page(
     let file: PageFile = match yaml::parse(yaml_text, source) {
         Ok(f) => f,
         Err(d) => {
-            let (line, column) = (d.line, d.column);
-            problems.push(d);
-            if !place.markdown {
-                problems.extend(
-                    crate::sections::errors_in_each_section(yaml_text, source)
-                        .into_iter()
-                        .filter(|e| (e.line, e.column) != (line, column)),
-                );
+            if place.markdown {
+                problems.push(d);
+            } else {
+                problems.extend(every_mistake(d, yaml_text, source, place, body_text));
             }
             return (None, problems);
         }
     };
     let mut check = Checker { source, problems };
+    check.problems.extend(split_sentences(yaml_text, source));
     let mut page = check.page(file, place, body_text, fingerprint);
     // Only translations follow a page's parts: a one-language site has none to check.
     if languages.len() > 1 {
         page.parts = super::parts::parts(&page, yaml_text, body_text.map(|(b, _)| b));
     }
     (Some(page), check.problems)
+}
+
+/// Warnings for a flow list split by a comma into what reads as one sentence
+/// (`expect: [Watery diarrhoea, usually starting 1 to 3 hours after the first dose]`
+/// makes two bullets; DESIGN §11.5): an unquoted item that starts in small letters
+/// after one that starts with a capital continues its sentence.
+fn split_sentences(text: &str, source: &Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split(" #").next().unwrap_or(line);
+        let Some(open) = code.find(": [").map(|i| i + 2).or_else(|| {
+            let t = code.trim_start();
+            t.starts_with("- [").then(|| code.len() - t.len() + 2)
+        }) else {
+            continue;
+        };
+        let Some(close) = code.rfind(']').filter(|c| *c > open) else {
+            continue;
+        };
+        let inner = &code[open + 1..close];
+        if inner.contains(['[', '{', '"', '\'']) {
+            continue;
+        }
+        let mut items = Vec::new();
+        let mut at = open + 1;
+        for piece in inner.split(',') {
+            let lead = piece.len() - piece.trim_start().len();
+            items.push((at + lead, piece.trim()));
+            at += piece.len() + 1;
+        }
+        let Some((_, first)) = items.first() else {
+            continue;
+        };
+        if !first.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        for pair in items.windows(2) {
+            let ((_, before), (col, after)) = (pair[0], pair[1]);
+            if after.starts_with(|c: char| c.is_lowercase()) {
+                found.push(
+                    Diagnostic::warning(
+                        source,
+                        u32::try_from(n + 1).unwrap_or(u32::MAX),
+                        u32::try_from(col + 1).unwrap_or(u32::MAX),
+                        format!("the comma in this list splits one sentence into two items: `{before}` and `{after}`"),
+                    )
+                    .with_hint("a comma in a [list, like this] starts a new item: put the item in quotes (\"Watery diarrhoea, usually ...\"), or write the list one item a line with `- `"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// Every mistake of a guide whose YAML does not read (DESIGN §11.5): serde stops at
+/// the first, so the part holding it (a section, or a top-level key) is blanked and
+/// the file read again, until it reads; then the rest of the guide is checked as
+/// usual (its events, windows, sections), so one run lists all of them.
+fn every_mistake(
+    first: Diagnostic,
+    text: &str,
+    source: &Path,
+    place: Place,
+    body_text: Option<(&str, u32)>,
+) -> Vec<Diagnostic> {
+    /// Enough rounds for any guide a person writes; each blanks one part.
+    const MOST_ROUNDS: usize = 64;
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut found = vec![first];
+    let mut blanked: Vec<(usize, usize)> = Vec::new();
+    let mut blanked_a_section = false;
+    for _ in 0..MOST_ROUNDS {
+        let last = found.last().map_or(0, |d| d.line as usize);
+        let sections = crate::sections::section_lines(&lines.join("\n"));
+        let in_section = sections
+            .iter()
+            .copied()
+            .find(|(from, to)| (*from..*to).contains(&last.saturating_sub(1)));
+        let Some((from, to)) = in_section.or_else(|| top_level_key(&lines, last)) else {
+            break;
+        };
+        if blanked.contains(&(from, to)) {
+            break;
+        }
+        blanked_a_section |= in_section.is_some();
+        blanked.push((from, to));
+        for line in &mut lines[from..to] {
+            line.clear();
+        }
+        let again = lines.join("\n");
+        match yaml::parse::<PageFile>(&again, source) {
+            Ok(file) => {
+                let mut check = Checker {
+                    source,
+                    problems: Vec::new(),
+                };
+                check.page(file, place, body_text, 0);
+                let inside = |d: &Diagnostic| {
+                    blanked
+                        .iter()
+                        .any(|(a, b)| (*a..*b).contains(&(d.line as usize).saturating_sub(1)))
+                };
+                found.extend(check.problems.into_iter().filter(|d| {
+                    !inside(d) && !(blanked_a_section && d.message.contains("has no sections"))
+                }));
+                break;
+            }
+            // A required key blanked, or the same mistake again: what is left is not
+            // worth reading further.
+            Err(d) if d.message.contains("missing") => break,
+            Err(d)
+                if found
+                    .iter()
+                    .any(|f| (f.line, f.column) == (d.line, d.column)) =>
+            {
+                break;
+            }
+            Err(d) => found.push(d),
+        }
+    }
+    found
+}
+
+/// The lines of the top-level key holding line `line` (from 1): from the key to the
+/// next one; `None` for `title` (the guide cannot be read without it) and lines
+/// before any key.
+fn top_level_key(lines: &[String], line: usize) -> Option<(usize, usize)> {
+    let at = line.checked_sub(1)?.min(lines.len().checked_sub(1)?);
+    let is_key = |l: &String| {
+        !l.is_empty() && !l.starts_with([' ', '\t', '#', '-']) && !l.starts_with("---")
+    };
+    let from = (0..=at).rev().find(|&i| is_key(&lines[i]))?;
+    if lines[from].starts_with("title:") {
+        return None;
+    }
+    let to = (from + 1..lines.len())
+        .find(|&i| is_key(&lines[i]))
+        .unwrap_or(lines.len());
+    Some((from, to))
 }
 
 fn place(

@@ -95,16 +95,22 @@ impl Ord for Duration {
     }
 }
 
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match self.unit {
+impl Duration {
+    /// The unit as careleaf writes it: `min`, `h`, `d`, `w`, `mo`.
+    pub fn unit_short(self) -> &'static str {
+        match self.unit {
             Unit::Minute => "min",
             Unit::Hour => "h",
             Unit::Day => "d",
             Unit::Week => "w",
             Unit::Month => "mo",
-        };
-        write!(f, "{}{unit}", self.amount)
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.amount, self.unit_short())
     }
 }
 
@@ -130,6 +136,17 @@ impl FromStr for Duration {
             return Err(DurationError(crate::yaml::with_hint(
                 format!("`{text}` is not a duration"),
                 hint,
+            )));
+        }
+        // `4-6h` and `4 to 6 hours` are ranges, written `4h..6h` (DESIGN §11.5).
+        let rest = unit.trim_start();
+        if let Some(end) = rest.strip_prefix('-').or_else(|| rest.strip_prefix("to "))
+            && let Ok(end) = end.trim().parse::<Duration>()
+        {
+            let start = format!("{digits}{}", end.unit_short());
+            return Err(DurationError(crate::yaml::with_hint(
+                format!("`{text}` is a range"),
+                &format!("write a range as `{start}..{end}`"),
             )));
         }
         // Short units, or the unit in full as people write it (DESIGN §11.1): `7 days`,
@@ -178,30 +195,31 @@ impl FromStr for Duration {
 
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = DurationText::deserialize(deserializer)?;
+        let text = Words::deserialize(deserializer)?;
         text.0.parse().map_err(serde::de::Error::custom)
     }
 }
 
-/// Accepts `3d` as well as a bare number (which then fails with the unit hint).
-struct DurationText(String);
+/// A value written as words or a number (`3d`, `30s`, `3`): read as text, so that a
+/// bare number fails with the unit hint rather than a type error.
+pub struct Words(pub String);
 
-impl<'de> Deserialize<'de> for DurationText {
+impl<'de> Deserialize<'de> for Words {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
-            type Value = DurationText;
+            type Value = Words;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a duration such as 30min, 4h, 3d, 2w or 2mo")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
-                Ok(DurationText(v.to_owned()))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Words, E> {
+                Ok(Words(v.to_owned()))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
-                Ok(DurationText(v.to_string()))
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Words, E> {
+                Ok(Words(v.to_string()))
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DurationText, E> {
-                Ok(DurationText(v.to_string()))
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Words, E> {
+                Ok(Words(v.to_string()))
             }
         }
         deserializer.deserialize_any(V)
@@ -340,6 +358,17 @@ mod tests {
 
     /// `2m` is two minutes to one reader and two months to another: refused, with
     /// both spellings offered.
+    #[test]
+    fn a_range_with_a_dash_says_how_to_write_it() {
+        for (bad, want) in [("4-6h", "`4h..6h`"), ("4 to 6 hours", "`4h..6h`")] {
+            let e = bad.parse::<Duration>().unwrap_err().0;
+            assert!(
+                e.contains("write a range as") && e.contains(want),
+                "{bad}: {e}"
+            );
+        }
+    }
+
     #[test]
     fn a_bare_m_is_refused() {
         let err = "2m".parse::<Duration>().unwrap_err().0;

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::{Duration, DurationError, DurationText};
+use super::{Duration, DurationError, Words};
 
 /// A point in time a window can start or end at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,7 +68,7 @@ impl FromStr for Time {
             let rest = rest.trim();
             return Err(DurationError(crate::yaml::with_hint(
                 format!("`{t}` is a time before the day with a minus sign"),
-                &format!("write `{rest} before` for a time before it, as in `7d before`"),
+                &format!("write `{rest} before` for a time before the day"),
             )));
         }
         let lower = t.to_ascii_lowercase();
@@ -117,7 +117,7 @@ impl FromStr for Time {
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = DurationText::deserialize(deserializer)?;
+        let text = Words::deserialize(deserializer)?;
         text.0.parse().map_err(serde::de::Error::custom)
     }
 }
@@ -222,7 +222,7 @@ impl FromStr for Clock {
 
 impl<'de> Deserialize<'de> for Clock {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = DurationText::deserialize(deserializer)?;
+        let text = Words::deserialize(deserializer)?;
         text.0.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -8,10 +8,12 @@
 mod common;
 mod read;
 
-pub use read::errors_in_each_section;
+pub use read::{errors_in_each_section, section_lines};
 
+pub mod action_plan;
 pub mod benefits;
 pub mod comparison;
+pub mod exercises;
 pub mod faq;
 pub mod if_this_happens;
 pub mod ingredients;
@@ -108,6 +110,54 @@ impl Checks<'_> {
             );
         } else if let Err((message, hint)) = w.value.validate(self.events) {
             self.push(crate::yaml::position(w), message, hint);
+        }
+    }
+
+    /// Errors for a course of doses (`course: [0h, 4h..6h, 8h..12h]`): times after the
+    /// day counted from, in order.
+    pub fn course(&mut self, course: &Spanned<Vec<crate::duration::Time>>) {
+        use crate::duration::Time;
+        *self.timed = true;
+        if !self.dated {
+            self.error(
+                course,
+                "this guide counts from nothing (`counted_from: none`), so a course of doses has no start",
+                "remove `course:`, or give the guide a `counted_from:` such as `{ label: the first dose, date: Date of the first dose }`",
+            );
+            return;
+        }
+        if course.value.is_empty() {
+            self.error(
+                course,
+                "`course: []` has no doses",
+                "list when each dose is due, like `course: [0h, 4h..6h, 8h..12h]`",
+            );
+        }
+        let mut last: Option<&Time> = None;
+        for t in &course.value {
+            if !matches!(t, Time::After(_) | Time::Between(..)) {
+                self.error(
+                    course,
+                    format!("`{t}` in `course:` is not a time after the start"),
+                    "list times after the time the guide counts from, like `course: [0h, 4h..6h, 8h..12h]`",
+                );
+                return;
+            }
+            let start = |t: &Time| match t {
+                Time::After(d) | Time::Between(d, _) => d.minutes(),
+                _ => 0,
+            };
+            if let Some(prev) = last
+                && start(t) <= start(prev)
+            {
+                self.error(
+                    course,
+                    format!("the course goes back in time: `{t}` comes after `{prev}`"),
+                    "list the doses in the order they are taken, each later than the one before",
+                );
+                return;
+            }
+            last = Some(t);
         }
     }
 
@@ -357,6 +407,10 @@ section_types! {
     Medications = "medications", medications::MedicationsSection, handout: true;
     /// First aid: a problem, what to do, and what next.
     IfThisHappens = "if-this-happens", if_this_happens::IfThisHappensSection, handout: true;
+    /// Exercises with sets, repetitions and holds, and a tick log on the handout.
+    Exercises = "exercises", exercises::ExercisesSection, handout: true;
+    /// Green, amber and red zones: signs, what to do, whom to contact.
+    ActionPlan = "action-plan", action_plan::ActionPlanSection, handout: true;
     /// Questions and answers.
     Faq = "faq", faq::FaqSection, handout: false;
     /// Sources.

@@ -54,6 +54,26 @@ impl<'de> Visitor<'de> for SectionVisitor {
 /// file. Syntax errors are left to the whole-file read.
 pub fn errors_in_each_section(text: &str, source: &Path) -> Vec<Diagnostic> {
     let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (from, to) in section_lines(text) {
+        let mut chunk = "\n".repeat(from);
+        for line in &lines[from..to] {
+            chunk.push_str(line);
+            chunk.push('\n');
+        }
+        if let Err(d) = crate::yaml::parse::<Vec<serde_saphyr::Spanned<Section>>>(&chunk, source)
+            && !d.message.contains("indicator")
+        {
+            found.push(d);
+        }
+    }
+    found
+}
+
+/// The lines of each `- ` item under a guide's top-level `sections:`, as ranges of
+/// line indexes (from 0, end excluded).
+pub fn section_lines(text: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
     let Some(start) = lines.iter().position(|l| l.trim_end() == "sections:") else {
         return Vec::new();
     };
@@ -77,25 +97,11 @@ pub fn errors_in_each_section(text: &str, source: &Path) -> Vec<Diagnostic> {
             l.len() - l.trim_start().len() == indent && l.trim_start().starts_with("- ")
         })
         .collect();
-    let items: Vec<(usize, usize)> = starts
+    starts
         .iter()
         .enumerate()
         .map(|(k, &from)| (from, starts.get(k + 1).copied().unwrap_or(end)))
-        .collect();
-    let mut found = Vec::new();
-    for (from, to) in items {
-        let mut chunk = "\n".repeat(from);
-        for line in &lines[from..to] {
-            chunk.push_str(line);
-            chunk.push('\n');
-        }
-        if let Err(d) = crate::yaml::parse::<Vec<serde_saphyr::Spanned<Section>>>(&chunk, source)
-            && !d.message.contains("indicator")
-        {
-            found.push(d);
-        }
-    }
-    found
+        .collect()
 }
 
 #[cfg(test)]

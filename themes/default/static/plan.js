@@ -14,6 +14,9 @@
   var lang = form.getAttribute('data-lang') || document.documentElement.lang || 'en';
   var key = 'careleaf-plan:' + form.getAttribute('data-key');
   var input = form.querySelector('#plan-date');
+  var time = form.querySelector('#plan-time');
+  var doses = Array.prototype.slice.call(document.querySelectorAll('[data-course-from]'));
+  if (time && doses.length) time.parentNode.hidden = false;
   var name = form.querySelector('#plan-name');
   var provider = form.querySelector('#plan-provider');
   var remember = form.querySelector('#plan-remember');
@@ -75,6 +78,7 @@
       var line = document.querySelector('[data-blank-line="' + which + '"]');
       if (line) line.hidden = !text;
     };
+    showDoses(start);
     blank('date', start === null ? '' : long.format(start));
     if (name) blank('name', name.value.trim());
     if (provider) blank('provider', provider.value.trim());
@@ -111,6 +115,37 @@
     return out.join('\r\n ');
   }
   function date(ms) { return new Date(ms).toISOString().slice(0, 10).replace(/-/g, ''); }
+  // The time of the first dose of a course, in minutes after midnight, or null.
+  function firstDose() {
+    var m = time && /^(\d{2}):(\d{2})$/.exec(time.value);
+    return m ? +m[1] * 60 + +m[2] : null;
+  }
+  // A wall-clock moment as words: "Tue 8 Dec, 14:00".
+  function moment(ms) {
+    var d = new Date(ms);
+    return short.format(ms) + ', ' + clock([d.getUTCHours(), d.getUTCMinutes()]);
+  }
+  // Each dose of a course as a clock time once the date and the first dose's time are
+  // known: "Tue 8 Dec, 14:00 to 16:00".
+  function showDoses(start) {
+    var first = firstDose();
+    doses.forEach(function (el) {
+      var slot = el.querySelector('[data-plan-slot]');
+      if (!slot) return;
+      var text = '';
+      if (start !== null && first !== null) {
+        var from = start + (first + parseInt(el.getAttribute('data-course-from'), 10)) * 60000;
+        text = moment(from);
+        if (el.hasAttribute('data-course-to')) {
+          var to = start + (first + parseInt(el.getAttribute('data-course-to'), 10)) * 60000;
+          var end = new Date(to);
+          text = fill(t('between'), { a: text, b: Math.floor(to / 86400000) === Math.floor(from / 86400000) ? clock([end.getUTCHours(), end.getUTCMinutes()]) : moment(to) });
+        }
+      }
+      slot.textContent = text ? ' (' + text + ')' : '';
+      slot.hidden = !text;
+    });
+  }
   // The UTC moment of a wall-clock time in the clinic's time zone: the zone's offset
   // is read from Intl at a first guess, then at the moment found (daylight saving).
   function utc(dayMs, at) {
@@ -172,6 +207,16 @@
       seen[id] = true;
       event(lines, uid, stamp, one[0], one[1], one[2], kind === 'medicine-take' ? el.getAttribute('data-detail') : title, r.at);
     });
+    var first = firstDose();
+    if (first !== null) {
+      doses.forEach(function (el, i) {
+        var minutes = first + parseInt(el.getAttribute('data-course-from'), 10);
+        var at = [Math.floor(minutes / 60) % 24, minutes % 60];
+        var dayMs = start + Math.floor(minutes / DAY) * DAY * 60000;
+        var uid = date(start) + '-dose-' + i + '-' + (form.getAttribute('data-key') || '').replace(/[^A-Za-z0-9]+/g, '-') + '@' + host;
+        event(lines, uid, stamp, dayMs, dayMs, (el.getAttribute('data-what') || '') + ': ' + el.firstChild.textContent, title, at);
+      });
+    }
     lines.push('END:VCALENDAR');
     return lines.map(fold).join('\r\n') + '\r\n';
   }
@@ -186,7 +231,7 @@
 
   form.hidden = false;
   form.addEventListener('submit', function (e) { e.preventDefault(); show(); });
-  [input, name, provider].forEach(function (el) { if (el) el.addEventListener('input', show); });
+  [input, name, provider, time].forEach(function (el) { if (el) el.addEventListener('input', show); });
   input.addEventListener('change', show);
   remember.addEventListener('change', store);
   try {
