@@ -121,6 +121,14 @@ pub enum GuideKind {
     Wound,
     /// After a skin treatment: ingredients and sun care.
     Skin,
+    /// Getting ready for a test: times before it, and on the day at a time of day.
+    Preparation,
+    /// A child's guide, written to the parent: doses by age, the ward's number.
+    Child,
+    /// Exercises with sets, repetitions and a tick log.
+    Exercises,
+    /// Green, amber and red zones; no times.
+    ActionPlan,
 }
 
 impl GuideKind {
@@ -131,6 +139,10 @@ impl GuideKind {
             GuideKind::Eye => include_str!("scaffold_guides/eye.yaml"),
             GuideKind::Wound => include_str!("scaffold_guides/wound.yaml"),
             GuideKind::Skin => include_str!("scaffold_guides/skin.yaml"),
+            GuideKind::Preparation => include_str!("scaffold_guides/preparation.yaml"),
+            GuideKind::Child => include_str!("scaffold_guides/child.yaml"),
+            GuideKind::Exercises => include_str!("scaffold_guides/exercises.yaml"),
+            GuideKind::ActionPlan => include_str!("scaffold_guides/action-plan.yaml"),
         }
     }
 }

@@ -39,7 +39,17 @@ fn new_guide_stub_builds() {
 #[test]
 fn every_kind_of_new_guide_builds_cleanly() {
     let site = TestSite::new("base");
-    for kind in ["general", "dental", "eye", "wound", "skin"] {
+    for kind in [
+        "general",
+        "dental",
+        "eye",
+        "wound",
+        "skin",
+        "preparation",
+        "child",
+        "exercises",
+        "action-plan",
+    ] {
         let run = site.run(&["new", "guide", &format!("{kind}-care"), "--kind", kind]);
         assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
     }
@@ -55,6 +65,21 @@ fn every_kind_of_new_guide_builds_cleanly() {
     let eye = site.read("public/eye-care/index.html");
     assert!(eye.contains("for 2 months"), "{eye}");
     assert!(site.path("public/medicines/index.html").is_file());
+    let preparation = site.read("public/preparation-care/index.html");
+    assert!(
+        preparation.contains("At 6 pm the day before your test"),
+        "{preparation}"
+    );
+    let child = site.read("public/child-care/index.html");
+    assert!(
+        child.contains("Date of your child&#39;s operation"),
+        "{child}"
+    );
+    let plan = site.read("public/action-plan-care/index.html");
+    assert!(
+        plan.contains("Red zone") && !plan.contains("class=\"plan\""),
+        "{plan}"
+    );
     let bad = site.run(&["new", "guide", "x", "--kind", "cardiology"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
