@@ -62,6 +62,20 @@ sections:
         do: "[d](@/gone-18.md)"
         then: "[t](@/gone-19.md)"
         image: { src: /missing-4.png, alt: A picture }
+  - type: exercises
+    intro: "[i](@/gone-23.md)"
+    items:
+      - name: Heel raises
+        how: "[h](@/gone-24.md)"
+        stop_if: "[s](@/gone-25.md)"
+        image: { src: /missing-5.png, alt: A picture }
+  - type: action-plan
+    intro: "[i](@/gone-26.md)"
+    zones:
+      - level: green
+        title: Well
+        signs: ["[s](@/gone-27.md)"]
+        do: ["[d](@/gone-28.md)"]
   - type: faq
     items:
       - { q: Why?, a: "[a](@/gone-20.md)" }
@@ -91,7 +105,7 @@ fn every_field_of_every_section_type_reaches_the_link_checks() {
             run.stderr
         );
     }
-    for n in 1..=4 {
+    for n in 1..=5 {
         assert!(
             run.stderr
                 .contains(&format!("the picture `/missing-{n}.png` does not exist")),

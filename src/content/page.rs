@@ -159,6 +159,13 @@ fn every_mistake(
 ) -> Vec<Diagnostic> {
     /// Enough rounds for any guide a person writes; each blanks one part.
     const MOST_ROUNDS: usize = 64;
+    // A mistake in the YAML itself (the file too large, an alias) is reported alone:
+    // what follows it cannot be read as the author meant.
+    let whole_file = ["too large", "reference", "anchor", "alias", "recursion"];
+    let syntax = |text: &str| yaml::parse::<serde::de::IgnoredAny>(text, source).is_err();
+    if whole_file.iter().any(|w| first.message.contains(w)) || syntax(text) {
+        return vec![first];
+    }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let mut found = vec![first];
     let mut blanked: Vec<(usize, usize)> = Vec::new();
@@ -182,6 +189,9 @@ fn every_mistake(
             line.clear();
         }
         let again = lines.join("\n");
+        if syntax(&again) {
+            break;
+        }
         match yaml::parse::<PageFile>(&again, source) {
             Ok(file) => {
                 let mut check = Checker {
@@ -202,6 +212,7 @@ fn every_mistake(
             // A required key blanked, or the same mistake again: what is left is not
             // worth reading further.
             Err(d) if d.message.contains("missing") => break,
+            Err(d) if whole_file.iter().any(|w| d.message.contains(w)) => break,
             Err(d)
                 if found
                     .iter()
