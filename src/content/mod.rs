@@ -143,7 +143,7 @@ pub enum Body {
     /// A Markdown page.
     Markdown(MarkdownBody),
     /// A structured guide.
-    Guide(Guide),
+    Guide(Box<Guide>),
     /// A glossary.
     Glossary(Vec<Term>),
 }

@@ -205,7 +205,7 @@ fn every_mistake(
                         .any(|(a, b)| (*a..*b).contains(&(d.line as usize).saturating_sub(1)))
                 };
                 found.extend(check.problems.into_iter().filter(|d| {
-                    !inside(d) && !(blanked_a_section && d.message.contains("has no sections"))
+                    !(inside(d) || blanked_a_section && d.message.contains("has no sections"))
                 }));
                 break;
             }
@@ -522,7 +522,7 @@ impl Checker<'_> {
                 if !guide.takeaways.is_empty() {
                     anchors.push("takeaways".into());
                 }
-                (Body::Guide(guide), anchors)
+                (Body::Guide(Box::new(guide)), anchors)
             }
         }
     }
