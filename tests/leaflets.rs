@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TestSite, tool};
+use common::{TestSite, main_words as words, tool};
 
 fn built() -> TestSite {
     let site = TestSite::new("leaflets");
@@ -26,28 +26,6 @@ fn built() -> TestSite {
 /// The words of a PDF, all pages.
 fn pdf_words(pdf: &Path) -> String {
     tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The page's `<main>` as plain words, with the hidden personal plan's form left in.
-fn words(html: &str) -> String {
-    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&#39;", "'")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

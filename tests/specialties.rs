@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TestSite, tool};
+use common::{TestSite, main_words as words, tool};
 
 fn built() -> TestSite {
     let site = TestSite::new("specialties");
@@ -30,28 +30,6 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
-}
-
-/// The page's `<main>` as plain words.
-fn words(html: &str) -> String {
-    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&#39;", "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The HTML of each warning-sign box of a page, in order.

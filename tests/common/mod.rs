@@ -184,3 +184,25 @@ pub fn run_within_a_minute(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     (status.code(), stderr)
 }
+
+/// A page's `<main>` as plain words (tags dropped, `&#39;` read as `'`).
+pub fn main_words(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
