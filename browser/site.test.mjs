@@ -211,7 +211,7 @@ test('an ingredient in a guide links to the ingredient index and back', async ()
   assert.equal(new URL(page.url()).pathname, '/ingredients/');
   assert.equal(new URL(page.url()).hash, '#retinol-and-other-retinoids');
   const entry = page.locator('#retinol-and-other-retinoids');
-  assert.match(await entry.textContent(), /Avoid for 7 days after treatment/);
+  assert.match(await entry.textContent(), /Avoid for 7 days after your treatment/);
   await entry.locator('a', { hasText: 'In Microneedling aftercare' }).first().click();
   assert.equal(new URL(page.url()).pathname, '/microneedling/');
   assert.match(new URL(page.url()).hash, /^#(ingredient-retinol-and-other-retinoids|tips)$/);
@@ -315,7 +315,7 @@ test('"Can I use retinol after microneedling?" is one click from the home page',
   assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, '/microneedling/#ingredients');
   const row = page.locator('tr', { has: page.locator('#ingredient-retinol-and-other-retinoids') });
   assert.ok(await row.isVisible());
-  assert.match((await row.textContent()).replace(/\s+/g, ' '), /Retinol and other retinoids ✗ Avoid for 7 days/);
+  assert.match((await row.textContent()).replace(/\s+/g, ' '), /Retinol and other retinoids ✗ Avoid for the first 7 days/);
   await context.close();
 });
 
@@ -368,7 +368,8 @@ test('a long list in pages: the pager is keyboard-usable, axe-clean and fits a p
 // not read back from the script.
 const utc = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
 const plus = (date, days) => new Date(date.getTime() + days * 86400000);
-const shortDate = (lang, date) => new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+// As plan.js writes a day (DESIGN §11.6: "Tue 8 Dec"): short weekday and month.
+const shortDate = (lang, date) => new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
 
 async function planPage(path, lang = 'en') {
   const context = await browser.newContext({ acceptDownloads: true, locale: lang });
