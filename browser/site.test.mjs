@@ -546,9 +546,9 @@ test('text that looks like markup never breaks a page (JSON-LD and HTML escaping
   await context.close();
 });
 
-test('a dental, eye, wound and physiotherapy site: every page axe-clean and fits a phone', async () => {
-  const output = join(work, 'specialties');
-  build(join(repo, 'tests', 'fixtures', 'specialties'), output);
+async function sweep(fixture) {
+  const output = join(work, fixture);
+  build(join(repo, 'tests', 'fixtures', fixture), output);
   const url = await serve(output);
   const problems = [];
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
@@ -556,12 +556,20 @@ test('a dental, eye, wound and physiotherapy site: every page axe-clean and fits
     for (const path of pages(output)) {
       const page = await context.newPage();
       await page.goto(url + path);
-      if (viewport.width === 1280) problems.push(...(await axeViolations(page, `specialties ${path}`)));
+      if (viewport.width === 1280) problems.push(...(await axeViolations(page, `${fixture} ${path}`)));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) problems.push(`${path} scrolls sideways by ${overflow}px at ${viewport.width}px`);
       await page.close();
     }
     await context.close();
   }
-  assert.deepEqual(problems, []);
+  return problems;
+}
+
+test('a dental, eye, wound and physiotherapy site: every page axe-clean and fits a phone', async () => {
+  assert.deepEqual(await sweep('specialties'), []);
+});
+
+test('preparation, child, exercise, action-plan and vaccination leaflets: every page axe-clean and fits a phone', async () => {
+  assert.deepEqual(await sweep('leaflets'), []);
 });
