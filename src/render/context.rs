@@ -85,6 +85,9 @@ pub struct EmergencyContext {
     /// Whether the sentence already holds the contact's number ("Call 999 if...");
     /// else themes show the contact's label and number after it.
     pub phone_in_text: bool,
+    /// The sentence as HTML, escaped, with the contact's number in it (if it is) a
+    /// `tel:` link.
+    pub html: String,
     /// The contact it names.
     pub contact: ContactContext,
 }
@@ -250,6 +253,10 @@ pub struct PageContext {
     /// Guides only: whether the page offers a personal plan (something in it has a
     /// date once the day is known).
     pub plan: bool,
+    /// Guides only: the anchor of the section that says when to get help (the first
+    /// `warning-signs` section, else the first `action-plan`), for the "When to get
+    /// help" link above the advice.
+    pub help_id: Option<String>,
     /// Pages in the default language: a note for the readers of each language the page
     /// has no translation in (they are sent to `URL#ID`; themes show it with `:target`).
     pub untranslated: Vec<UntranslatedNote>,

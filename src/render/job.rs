@@ -1,6 +1,7 @@
 //! A written page's job: its context (links to related pages, translations, terms),
 //! its prose converted or taken from `serve`'s cache, and its template.
 
+use crate::sections::SectionType;
 use std::collections::BTreeMap;
 
 use super::context::*;
@@ -78,6 +79,14 @@ impl PageBuilder<'_, '_> {
         ctx.content = prose.content;
         ctx.takeaways = prose.takeaways;
         ctx.sections = prose.sections;
+        ctx.help_id = [SectionType::WarningSigns, SectionType::ActionPlan]
+            .into_iter()
+            .find_map(|kind| {
+                ctx.sections
+                    .iter()
+                    .find(|s| s.body.kind() == kind)
+                    .map(|s| s.id.clone())
+            });
         ctx.terms = prose.terms;
         if let Body::Guide(_) = &p.body {
             ctx.json_ld = Some(json_ld(&ctx, &resolved.site.config.clinic.name));

@@ -130,8 +130,21 @@ fn emergency(c: &crate::config::Config, strings: &Strings) -> Option<EmergencyCo
         .phone
         .as_ref()
         .is_some_and(|p| text.contains(p.as_str()));
+    let html = match contact.phone.as_deref() {
+        Some(phone) if phone_in_text => crate::markdown::escape(&text).replacen(
+            &crate::markdown::escape(phone),
+            &format!(
+                "<a href=\"{}\">{}</a>",
+                tel(phone),
+                crate::markdown::escape(phone)
+            ),
+            1,
+        ),
+        _ => crate::markdown::escape(&text),
+    };
     Some(EmergencyContext {
         phone_in_text,
+        html,
         text,
         contact: ContactContext {
             name: line.contact.value.clone(),

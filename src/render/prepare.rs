@@ -209,6 +209,7 @@ pub fn blank(
         pdf_url: None,
         large_print_url: None,
         plan_events: Vec::new(),
+        help_id: None,
         audience: crate::i18n::Audience::Patient,
         dates: None,
         contact: None,

@@ -320,6 +320,15 @@ macro_rules! section_types {
             $($(#[$doc])* $variant(<$module::$section as SectionKind>::Context),)*
         }
 
+        impl SectionBody {
+            /// The section's type.
+            pub fn kind(&self) -> SectionType {
+                match self {
+                    $(SectionBody::$variant(_) => SectionType::$variant,)*
+                }
+            }
+        }
+
         impl Section {
             /// The section's type.
             pub fn kind(&self) -> SectionType {

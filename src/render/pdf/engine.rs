@@ -72,7 +72,15 @@ impl Engine {
     /// Loads the fonts and the template. `logo` is the clinic logo's file extension
     /// and bytes; the template finds it at `/logo.EXT` (the data says which).
     pub fn new(template: &str, origin: &str, logo: Option<(&str, Vec<u8>)>) -> Engine {
-        let fonts: Vec<Font> = typst_assets::fonts()
+        let sans = [
+            notosans::REGULAR_TTF,
+            notosans::BOLD_TTF,
+            notosans::ITALIC_TTF,
+            notosans::BOLD_ITALIC_TTF,
+        ];
+        let fonts: Vec<Font> = sans
+            .into_iter()
+            .chain(typst_assets::fonts())
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         Engine {

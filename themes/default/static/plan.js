@@ -230,6 +230,7 @@
   }
 
   form.hidden = false;
+  document.querySelectorAll('[data-plan-link]').forEach(function (link) { link.hidden = false; });
   form.addEventListener('submit', function (e) { e.preventDefault(); show(); });
   [input, name, provider, time].forEach(function (el) { if (el) el.addEventListener('input', show); });
   input.addEventListener('change', show);
