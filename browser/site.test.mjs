@@ -430,14 +430,15 @@ test('the handout prints with the dates and the .ics holds the moments that matt
   assert.equal(await page.isVisible('.plan-ics'), false, 'the .ics link shows before a date');
   await page.fill('#plan-date', '2026-12-01');
   assert.equal(await page.isVisible('.plan-ics'), true, 'the .ics link does not show after a date');
-  await page.fill('#plan-name', 'Ana Example');
-  await page.fill('#plan-provider', 'Dr. A. Example');
+  // One set of blanks, the name first, and the form after them, never above (issue 28).
+  assert.equal(await page.locator('#plan-name, #plan-provider').count(), 0);
+  assert.ok(await page.evaluate(() => document.querySelector('.fill-in').compareDocumentPosition(document.querySelector('form.plan')) & Node.DOCUMENT_POSITION_FOLLOWING));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('form.plan').isVisible(), false);
   const blanks = await page.locator('.fill-in').textContent();
+  assert.match(blanks, /^\s*Name:/);
   assert.match(blanks, /Tuesday, December 1, 2026/);
-  assert.match(blanks, /Ana Example/);
-  assert.match(blanks, /Dr\. A\. Example/);
+  assert.match(blanks, /Your provider:/);
   // The first stage (`to: 12h`) ends on the treatment day itself.
   assert.match(await page.locator('.h-timeline').textContent(), new RegExp(`Until ${shortDate('en', utc(2026, 12, 1))}`));
   await page.emulateMedia({ media: 'screen' });
@@ -572,4 +573,74 @@ test('a dental, eye, wound and physiotherapy site: every page axe-clean and fits
 
 test('preparation, child, exercise, action-plan and vaccination leaflets: every page axe-clean and fits a phone', async () => {
   assert.deepEqual(await sweep('leaflets'), []);
+});
+
+// THEME.md "Order and room": on a phone the key points start on the first screen and a
+// link to the warning signs comes before the advice; warning boxes have a solid
+// background by urgency with tel: links; at desk widths a side rail sits beside the text.
+test('a guide page puts what a patient needs first, and uses the screen', async () => {
+  const problems = [];
+  let guides = 0;
+  for (const fixture of ['example', 'specialties', 'leaflets']) {
+    const output = join(work, `order-${fixture}`);
+    build(fixture === 'example' ? repo : join(repo, 'tests', 'fixtures', fixture), output);
+    const url = await serve(output);
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }, { width: 1920, height: 1080 }]) {
+      const context = await browser.newContext({ viewport });
+      for (const path of pages(output)) {
+        const page = await context.newPage();
+        await page.goto(url + path);
+        if (!(await page.locator('article.guide').count())) { await page.close(); continue; }
+        if (viewport.width === 390) guides += 1;
+        const found = await page.evaluate(() => {
+          const top = (el) => el && el.getBoundingClientRect().top + window.scrollY;
+          const firstSection = document.querySelector('article.guide > .section');
+          const help = document.querySelector('.get-help a');
+          const signs = document.querySelector('.section-warning-signs, .section-action-plan');
+          const rail = document.querySelector('.guide-rail');
+          const h1 = document.querySelector('article.guide h1');
+          return {
+            h1: top(h1),
+            keys: top(document.querySelector('.takeaways')),
+            help: help && { top: top(help), href: help.getAttribute('href') },
+            signs: signs && signs.id,
+            advice: top(firstSection),
+            boxes: [...document.querySelectorAll('.sign-box')].map((b) => ({
+              bg: getComputedStyle(b).backgroundColor,
+              phone: !!b.querySelector('.warning-phone'),
+              tel: !!b.querySelector('a[href^="tel:"]'),
+            })),
+            rail: rail && rail.offsetParent !== null && rail.getBoundingClientRect().toJSON(),
+            text: h1.getBoundingClientRect().toJSON(),
+          };
+        });
+        const where = `${fixture}${path} at ${viewport.width}px`;
+        if (viewport.width === 390) {
+          if (found.h1 > viewport.height / 2) problems.push(`${where}: the title starts at ${Math.round(found.h1)}px`);
+          if (found.keys !== null && found.keys !== undefined && found.keys > viewport.height - 100) problems.push(`${where}: the key points start at ${Math.round(found.keys)}px, below the first screen`);
+        }
+        if (found.signs) {
+          if (!found.help) problems.push(`${where}: no "When to get help" link`);
+          else {
+            if (found.help.href !== `#${found.signs}`) problems.push(`${where}: the help link goes to ${found.help.href}, not #${found.signs}`);
+            if (found.help.top > found.advice) problems.push(`${where}: the help link is below the advice`);
+          }
+        }
+        for (const box of found.boxes) {
+          if (box.bg === 'rgba(0, 0, 0, 0)' || box.bg === 'rgb(255, 255, 255)') problems.push(`${where}: a warning box has no background (${box.bg})`);
+          if (box.phone && !box.tel) problems.push(`${where}: a warning box names a contact without a tel: link`);
+        }
+        if (viewport.width >= 1280) {
+          if (!found.rail) problems.push(`${where}: no side rail`);
+          else if (found.rail.left < found.text.right - 1) problems.push(`${where}: the side rail is not beside the text`);
+        } else if (found.rail && found.rail.width > 0 && found.rail.top < found.advice - 1 && found.keys && found.rail.top < found.keys) {
+          problems.push(`${where}: the rail comes before the key points on a phone`);
+        }
+        await page.close();
+      }
+      await context.close();
+    }
+  }
+  assert.ok(guides >= 12, `only ${guides} guide pages checked`);
+  assert.deepEqual(problems, []);
 });

@@ -62,6 +62,10 @@ pub struct InitArgs {
     /// The folder for the new site (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The handouts' paper: a4 or letter (default: from the locale's region, LC_PAPER
+    /// or LANG; letter when it names none).
+    #[arg(long, value_parser = ["a4", "letter"])]
+    pub paper: Option<String>,
 }
 
 /// `careleaf build`

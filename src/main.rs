@@ -74,11 +74,23 @@ fn color() -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Init(args) => {
-            let written = careleaf::scaffold::init(&args.dir)?;
+            let paper = match args.paper.as_deref() {
+                Some("a4") => careleaf::config::Paper::A4,
+                Some(_) => careleaf::config::Paper::Letter,
+                None => careleaf::scaffold::paper_from_locale(|name| std::env::var(name).ok()),
+            };
+            let written = careleaf::scaffold::init(&args.dir, paper)?;
             println!(
-                "Created a new site in {} ({} files).",
+                "Created a new site in {} ({} files); handouts print on {} paper (change it with `handout: {{ paper: ... }}` in careleaf.yaml).",
                 args.dir.display(),
-                written.len()
+                written.len(),
+                match paper {
+                    careleaf::config::Paper::A4 => "A4",
+                    careleaf::config::Paper::Letter => "US letter",
+                }
+            );
+            println!(
+                "Then set your clinic's name, phone, address, e-mail, base_url and logo in careleaf.yaml; `careleaf check` lists what still belongs to the example clinic."
             );
             println!("Next: cd {} && careleaf build", args.dir.display());
             Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 use include_dir::{Dir, include_dir};
 
 use crate::anchors;
+use crate::config::Paper;
 
 /// The example site's pages and static files, embedded so `init` works anywhere.
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -14,9 +15,32 @@ static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static")
 const EXAMPLE_CONFIG: &str = include_str!("../careleaf.yaml");
 const EXAMPLE_LOCK: &str = include_str!("../translations.lock");
 
-/// Creates a new site in `dir` (created if missing); refuses a non-empty folder.
-/// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The paper of a new site's handouts: A4 unless the region of the locale (`LC_ALL`,
+/// `LC_PAPER`, `LANG`, as `en_GB.UTF-8`) is one of those that use US letter; letter
+/// when the locale names no region (the example's).
+pub fn paper_from_locale(vars: impl Fn(&str) -> Option<String>) -> Paper {
+    /// Where US letter is the usual paper.
+    const LETTER: [&str; 14] = [
+        "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "PR", "SV", "DO", "NI",
+    ];
+    let locale = ["LC_ALL", "LC_PAPER", "LANG"]
+        .into_iter()
+        .filter_map(&vars)
+        .find(|v| !v.is_empty());
+    let region = locale.as_deref().and_then(|l| {
+        let l = l.split(['.', '@']).next()?;
+        let (_, region) = l.split_once('_')?;
+        (region.len() == 2).then(|| region.to_ascii_uppercase())
+    });
+    match region {
+        Some(r) if !LETTER.contains(&r.as_str()) => Paper::A4,
+        _ => Paper::Letter,
+    }
+}
+
+/// Creates a new site in `dir` (created if missing) whose handouts print on `paper`;
+/// refuses a non-empty folder. Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, paper: Paper) -> Result<Vec<PathBuf>> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!("{} is a file; give a folder name", dir.display());
@@ -32,8 +56,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = vec![PathBuf::from(crate::config::CONFIG_FILE)];
-    fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG)
-        .context("writing careleaf.yaml")?;
+    let config = match paper {
+        Paper::Letter => EXAMPLE_CONFIG.to_owned(),
+        Paper::A4 => EXAMPLE_CONFIG.replacen("paper: letter", "paper: a4", 1),
+    };
+    fs::write(dir.join(crate::config::CONFIG_FILE), config).context("writing careleaf.yaml")?;
     // The example's translations were checked against their sources: say so.
     fs::write(dir.join(crate::translations::LOCK_FILE), EXAMPLE_LOCK)
         .context("writing translations.lock")?;
@@ -156,11 +183,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("x"), "").unwrap();
         assert!(
-            init(dir.path())
+            init(dir.path(), Paper::Letter)
                 .unwrap_err()
                 .to_string()
                 .contains("not empty")
         );
+    }
+
+    #[test]
+    fn the_locales_region_chooses_the_paper() {
+        let with = |lang: &'static str| move |name: &str| (name == "LANG").then(|| lang.to_owned());
+        assert_eq!(paper_from_locale(with("en_GB.UTF-8")), Paper::A4);
+        assert_eq!(paper_from_locale(with("es_ES.UTF-8")), Paper::A4);
+        assert_eq!(paper_from_locale(with("en_US.UTF-8")), Paper::Letter);
+        assert_eq!(paper_from_locale(with("es_MX")), Paper::Letter);
+        assert_eq!(paper_from_locale(with("C.UTF-8")), Paper::Letter);
+        assert_eq!(paper_from_locale(|_| None), Paper::Letter);
+    }
+
+    #[test]
+    fn init_writes_the_paper_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        init(&dir.path().join("site"), Paper::A4).unwrap();
+        let config = fs::read_to_string(dir.path().join("site/careleaf.yaml")).unwrap();
+        assert!(config.contains("paper: a4"), "{config}");
+        assert!(!config.contains("paper: letter"));
     }
 
     #[test]

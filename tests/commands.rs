@@ -21,6 +21,53 @@ fn init_then_build_works_anywhere() {
     assert!(again.stderr.contains("not empty"), "{}", again.stderr);
 }
 
+/// A new site whose clinic changed only its name and phone (issue 28): `check` names
+/// every other thing still the example clinic's, with file and line, and the paper
+/// `init --paper` asked for is written.
+#[test]
+fn check_names_what_is_still_the_example_clinics() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["init", "clinic", "--paper", "a4"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("A4"), "{}", run.stdout);
+    let site = dir.path().join("clinic");
+    let config = std::fs::read_to_string(site.join("careleaf.yaml")).unwrap();
+    assert!(config.contains("paper: a4"));
+    // The example as init wrote it is the example: nothing to say.
+    let run = run_in(&site, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("example clinic"), "{}", run.stderr);
+    let config = config
+        .replace(
+            "name: Radiant Skin Clinic",
+            "name: Northfield Dental Practice",
+        )
+        .replace("\"+1 555 0100\"", "\"+44 20 7946 0000\"")
+        .replace("paper: a4", "paper: letter");
+    std::fs::write(site.join("careleaf.yaml"), config).unwrap();
+    let run = run_in(&site, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "base_url is still the example clinic's (`https://guides.radiant.example`)",
+        "the clinic's e-mail is still the example clinic's",
+        "the clinic's address is still the example clinic's",
+        "the out-of-hours number is still the example clinic's",
+        "the site's title still names the example clinic",
+        "the logo is still the example clinic's",
+        "handouts print on US letter, but the clinic's phone number (+44 20 7946 0000) is not North American",
+        "content/_index.md:",
+        "content/about.md:",
+        "every handout's QR code",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run_in(&site, &["check", "--strict"]).code, 1);
+}
+
 #[test]
 fn new_guide_stub_builds() {
     let site = TestSite::new("base");

@@ -95,8 +95,15 @@ fn each_box_shows_its_own_contact_and_no_other() {
     assert!(boxes[2].contains("(from 72 hours after your treatment)"));
     assert!(boxes[2].contains("Your GP surgery (or call 111 when it is closed)"));
     assert!(!boxes[2].contains("tel:"), "{}", boxes[2]);
-    // The one emergency sentence is careleaf.yaml's, nothing built in.
-    assert!(html.contains("Call 999 if you have chest pain or bleeding that will not stop."));
+    // The one emergency sentence is careleaf.yaml's, nothing built in, inside the red
+    // box, its number a tel: link.
+    assert!(
+        boxes[0].contains(
+            r#"Call <a href="tel:999">999</a> if you have chest pain or bleeding that will not stop."#
+        ),
+        "{}",
+        boxes[0]
+    );
     assert!(!html.contains("call emergency services now"));
     // The eye unit's boxes name eye casualty, with its hours, never the clinic.
     let eye = site.read("public/cataract/index.html");

@@ -39,6 +39,7 @@ pub fn load_site(
         }
     };
     problems.extend(warnings(&site.config));
+    problems.extend(super::example::leftovers(root, &site.config, &text));
     let (line, col) = yaml::position(&site.config.theme);
     let theme = match Theme::load(root, &site.config.theme.value, (CONFIG_FILE, line, col)) {
         Ok(t) => t,

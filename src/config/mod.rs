@@ -10,6 +10,7 @@ pub use crate::markdown::RawHtml;
 use crate::yaml;
 
 mod contacts;
+pub mod example;
 mod load;
 mod navigation;
 pub use contacts::{AFTER_HOURS_CONTACT, CLINIC_CONTACT, Contact, EmergencyLine};

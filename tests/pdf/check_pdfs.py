@@ -6,6 +6,8 @@ Usage: check_pdfs.py SITE_OUTPUT_FOLDER...
 For every PDF under each folder:
 - body text size, measured from the characters (pdfplumber): at least three quarters
   of the characters at 12 pt or more (16 pt or more in `*-large-print.pdf`);
+- body face: the font most characters are set in is a sans face (its name says "Sans"),
+  the site's own, not a serif;
 - PDF/UA-1 identification (pdfuaid:part 1 in the XMP metadata), DisplayDocTitle in the
   viewer preferences, a document title, and an outline of bookmarks (pikepdf);
 - the `pdfua` checker (the machine-checkable subset of PDF/UA-1): no findings.
@@ -21,20 +23,27 @@ import pikepdf
 
 def sizes(pdf):
     counts = {}
+    fonts = {}
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             for ch in page.chars:
                 if ch["text"].strip():
                     size = round(ch["size"], 1)
                     counts[size] = counts.get(size, 0) + 1
-    return counts
+                    # Subset fonts are named "ABCDEF+NotoSans-Bold".
+                    face = ch["fontname"].split("+")[-1]
+                    fonts[face] = fonts.get(face, 0) + 1
+    return counts, fonts
 
 
 def check(pdf):
     problems = []
     large = pdf.name.endswith("-large-print.pdf")
     least = 15.95 if large else 11.95
-    counts = sizes(pdf)
+    counts, fonts = sizes(pdf)
+    face = max(fonts, key=fonts.get) if fonts else ""
+    if "Sans" not in face:
+        problems.append(f"the body face is {face or 'missing'}, not a sans face")
     total = sum(counts.values())
     body = sum(n for s, n in counts.items() if s >= least)
     share = body / total if total else 0
@@ -59,7 +68,7 @@ def check(pdf):
     if ua.returncode != 0:
         problems.append("pdfua findings:\n" + ua.stdout)
     biggest = max(counts, key=counts.get) if counts else 0
-    print(f"{pdf}: {pages} pages, body {biggest} pt, {share:.0%} of {total} characters at "
+    print(f"{pdf}: {pages} pages, body {biggest} pt {face}, {share:.0%} of {total} characters at "
           f">= {least + 0.05:.0f} pt, {bookmarks} bookmarks, PDF/UA-1 declared, "
           f"pdfua: {'no findings' if ua.returncode == 0 else 'FINDINGS'}")
     return problems
