@@ -14,8 +14,36 @@ use crate::diagnostics::{Diagnostic, suggest};
 /// unclosed bracket) so they are reported as such rather than as type errors.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options())
-        .map_err(|e| to_diagnostic(&e, file))?;
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+        .map_err(|e| tab_or(text, file, to_diagnostic(&e, file)))?;
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| tab_or(text, file, to_diagnostic(&e, file)))
+}
+
+/// A file that fails to read and has a key or a list item indented with a tab: the
+/// tab is the mistake (YAML forbids tabs in indentation, and a tab can also move a key
+/// out of its block, which then reads as "missing required key"), else `other`.
+fn tab_or(text: &str, file: &Path, other: Diagnostic) -> Diagnostic {
+    let tabbed = text.lines().enumerate().find_map(|(n, line)| {
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - body.len()];
+        let looks_like_yaml = body.starts_with("- ")
+            || body == "-"
+            || body.split_once(':').is_some_and(|(key, rest)| {
+                !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+            });
+        let tab = indent.find('\t')?;
+        looks_like_yaml.then_some((n + 1, tab + 1))
+    });
+    match tabbed {
+        Some((line, column)) => Diagnostic::error(
+            file,
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+            "this line is indented with a tab",
+        )
+        .with_hint("use spaces, not tabs, at the start of a line (YAML does not allow tabs there); most editors can be set to type spaces when you press Tab"),
+        None => other,
+    }
 }
 
 /// Tight limits: guides are small, and an alias bomb must stop with a location.
@@ -56,6 +84,12 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
         return Diagnostic::error(file, line.max(1), column.max(1), own).with_hint(hint.trim());
     }
     let (message, hint) = match inner {
+        // `{ body: If it sticks, wet it first. }`: the comma ends the text, and the
+        // rest reads as a key. No key has a space in it.
+        Error::SerdeUnknownField { field, .. } if field.trim().contains(' ') => (
+            format!("`{}` reads as a key: a comma in text inside `{{ }}` ends the text there", field.trim()),
+            Some("put the whole text in quotes, or write each key on its own line instead of inside `{ }`".into()),
+        ),
         Error::SerdeUnknownField { field, expected, .. } => (
             format!("unknown key `{field}`"),
             Some(match suggest(field, expected.iter().copied()) {
@@ -97,6 +131,30 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
             "this should be text, but it reads as `key: value`".to_owned(),
             Some("put the whole line in quotes when it has a colon followed by a space: \"Bleeding: press on it and call us\"".into()),
         ),
+        // `weight 1`: a key without its colon.
+        _ if message.contains("simple key expected ':'")
+            || message.contains("could not find expected ':'") =>
+        {
+            (
+                "this line has a key without a colon after it".to_owned(),
+                Some("write the key, a colon and a space, then the value: `weight: 1`".into()),
+            )
+        }
+        // A key indented further than the keys above it, or text holding `: `.
+        _ if message.contains("mapping values are not allowed") => (
+            "this line is indented differently from the lines around it, or holds `: ` in text".to_owned(),
+            Some("if it is a key, start it at the same column as the keys above it; if it is text with `: ` in it, put the whole text in quotes".into()),
+        ),
+        // A key or list item indented less (or more) than the block it belongs to.
+        _ if message.contains("did not find expected key")
+            || message.contains("did not find expected '-' indicator")
+            || message.contains("did not find expected node content") =>
+        {
+            (
+                "this line is not lined up with the lines above it".to_owned(),
+                Some("keys of one block start at the same column, and so do the `- ` of one list: count the spaces at the start of this line and of the line above".into()),
+            )
+        }
         _ if message.contains("invalid") || message.contains("expected") => {
             (message, Some("check the value's type: text, a number, true/false, a list or a mapping".into()))
         }
@@ -164,6 +222,33 @@ mod tests {
         assert_eq!(err("title: a\ntitle: b\n").line, 2);
         let d = err("title: a\n summary: [b\n");
         assert!(d.line >= 1, "{d:?}");
+    }
+
+    #[test]
+    fn a_non_programmers_mistakes_get_plain_messages() {
+        // A tab before a key (issue 28: once "missing required key `items`").
+        let d = err("title: a\n\tsummary: b\n");
+        assert_eq!(
+            (d.message.as_str(), d.line, d.column),
+            ("this line is indented with a tab", 2, 1)
+        );
+        assert!(d.hint.unwrap().contains("spaces, not tabs"));
+        // A missing colon.
+        let d = err("title: a\nsummary b\nweight: 1\n");
+        assert_eq!(d.message, "this line has a key without a colon after it");
+        assert_eq!(d.line, 2);
+        // A key indented too far, and a list item not lined up.
+        let d = err("title: a\nsummary: b\n  weight: 1\n");
+        assert!(d.message.contains("indented differently"), "{d:?}");
+        let d = err("title: a\ntags:\n  - x\n - y\n");
+        assert!(d.message.contains("not lined up"), "{d:?}");
+        // A comma in prose inside a flow mapping.
+        let d = err("{ title: a, summary: If it sticks, wet it with clean water. }\n");
+        assert!(d.message.contains("a comma in text inside `{ }`"), "{d:?}");
+        assert!(d.message.contains("`wet it with clean water.`"), "{d:?}");
+        // A tab inside quoted text is no mistake.
+        let p: Probe = parse("title: a\nsummary: \"x\ty\"\n", Path::new("f")).unwrap();
+        assert_eq!(p.summary.as_deref(), Some("x\ty"));
     }
 
     #[test]

@@ -154,3 +154,68 @@ fn a_very_long_sentence_is_quoted_shortened() {
         run.stderr.len()
     );
 }
+
+/// Links written the way people write them (issue 28): `/slug/` to a page that is not
+/// there is a warning with the nearest page; `page.yaml` and `../page.md` are read as
+/// links to those files (as mdBook does), published as the page's URL, and an error
+/// with a did-you-mean when there is no such page.
+#[test]
+fn plain_links_are_checked_like_at_links() {
+    let site = TestSite::new("base");
+    site.write(
+        "content/care/stitches-care.md",
+        "---\ntitle: Stitches\nsummary: Caring for stitches.\n---\n## Bathing\n\nKeep them dry. See [about](../about.md) and [us](/about/).\n",
+    );
+    site.write(
+        "content/tooth-removal.md",
+        "---\ntitle: Tooth removal\nsummary: After a tooth is taken out.\n---\nSee [stitches](care/stitches-care.md#bathing), [handout](/care/stitches-care/handout/), [search](/search/).\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let html = site.read("public/tooth-removal/index.html");
+    assert!(
+        html.contains(r#"href="/guides/care/stitches-care/#bathing""#),
+        "{html}"
+    );
+    assert!(
+        site.read("public/care/stitches-care/index.html")
+            .contains(r#"href="/guides/about/""#)
+    );
+
+    site.write(
+        "content/tooth-removal.md",
+        "---\ntitle: Tooth removal\nsummary: After a tooth is taken out.\n---\nSee [stitches](/care/stiches-care/) and\n[the page](care/stiches-care.md).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: there is no page at `/care/stiches-care/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `/care/stitches-care/`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: there is no page `@/care/stiches-care.md` (linked as `care/stiches-care.md`)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("did you mean `@/care/stitches-care.md`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/tooth-removal.md:6"),
+        "{}",
+        run.stderr
+    );
+}

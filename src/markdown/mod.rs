@@ -61,6 +61,11 @@ pub trait Links {
     fn resolve(&self, target: &str, lang: &str) -> Result<String, LinkError>;
     /// Whether a root-relative file path (`/images/a.png`) exists in static/ or content/.
     fn file_exists(&self, path: &str) -> bool;
+    /// Whether a plain root-relative link (`/stitches-care/`, `/about/#team`) leads to
+    /// a page, a file or a page careleaf writes; why not (with the nearest page) if not.
+    fn page_at(&self, _path: &str) -> Result<(), LinkError> {
+        Ok(())
+    }
     /// A root-relative path (`/images/a.png`) as a URL under the site's base path.
     fn local_url(&self, path: &str) -> String {
         path.to_owned()

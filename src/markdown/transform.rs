@@ -55,6 +55,51 @@ impl<'r, 'o> Render<'r, 'o> {
             .push(Diagnostic::error(self.origin.file, line, 1, message).with_hint(hint));
     }
 
+    fn warning(&mut self, offset: usize, message: String, hint: String) {
+        let line = self.line_at(offset);
+        self.problems
+            .push(Diagnostic::warning(self.origin.file, line, 1, message).with_hint(hint));
+    }
+
+    /// A link written to a page's file relative to this one (`tooth-removal.yaml`,
+    /// `../about.md#team`), as mdBook allows: the target under content/, or none when
+    /// the link is not one (a URL, a root-relative path, another kind of file).
+    fn relative_page(&self, dest: &str) -> Option<String> {
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        if path.contains(':')
+            || path.starts_with('/')
+            || !(path.ends_with(".md") || path.ends_with(".yaml"))
+        {
+            return None;
+        }
+        let mut parts: Vec<&str> = self
+            .origin
+            .file
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.iter())
+            .filter_map(|c| c.to_str())
+            .skip(1) // content/
+            .collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                _ => parts.push(part),
+            }
+        }
+        let target = parts.join("/");
+        Some(match anchor {
+            Some(a) => format!("{target}#{a}"),
+            None => target,
+        })
+    }
+
     pub(super) fn transform<'a>(&mut self, text: &'a str) -> Vec<Event<'a>> {
         let mut out: Vec<Event<'a>> = Vec::new();
         let mut ids = HeadingIds::default();
@@ -287,7 +332,23 @@ impl<'r, 'o> Render<'r, 'o> {
             self.problem(offset, message, hint.into());
             return "#".into();
         }
+        if !image && let Some(target) = self.relative_page(&dest) {
+            return match self.links.resolve(&target, self.origin.lang) {
+                Ok(url) => url.into(),
+                Err(e) => {
+                    self.problem(
+                        offset,
+                        format!("{} (linked as `{dest}`)", e.message),
+                        e.hint,
+                    );
+                    dest
+                }
+            };
+        }
         if dest.starts_with('/') && !dest.starts_with("//") {
+            if !image && let Err(e) = self.links.page_at(&dest) {
+                self.warning(offset, e.message, e.hint);
+            }
             if image && !self.links.file_exists(&dest) {
                 self.problem(
                     offset,

@@ -65,6 +65,63 @@ impl Links for Resolved<'_> {
         }
     }
 
+    fn page_at(&self, path: &str) -> Result<(), LinkError> {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let path = path
+            .strip_prefix(&self.site.base_url.prefix)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(path);
+        // What careleaf writes besides the pages, in any language (`/es/search/`).
+        const WRITTEN: [&str; 13] = [
+            "search/",
+            "tags/",
+            "concerns/",
+            "medicines/",
+            "handouts/",
+            "handouts.pdf",
+            "ingredients/",
+            "pagefind/",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+            "glossary/",
+        ];
+        let own_language = path
+            .strip_prefix('/')
+            .and_then(|p| p.split_once('/'))
+            .filter(|(lang, _)| {
+                self.site
+                    .config
+                    .translations
+                    .iter()
+                    .any(|t| t.value == *lang)
+            })
+            .map_or(path.trim_start_matches('/'), |(_, rest)| rest);
+        let with_slash = format!("{path}/");
+        if path == "/"
+            || self.by_url.contains(path)
+            || (!path.ends_with('/') && self.by_url.contains(with_slash.as_str()))
+            || self.files.contains(path)
+            || WRITTEN.iter().any(|w| own_language.starts_with(w))
+            // A page's own handout, PDFs and pictures (`/microneedling/handout/`).
+            || path
+                .trim_end_matches('/')
+                .rfind('/')
+                .is_some_and(|end| end > 0 && self.by_url.contains(&path[..=end]))
+        {
+            return Ok(());
+        }
+        let hint = match suggest(path, self.by_url.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Or link to the page's file, like `@/name.yaml`, which careleaf checks and keeps right when a URL changes"),
+            None => "link to a page's file, like `@/name.yaml`, which careleaf checks and keeps right when a URL changes".to_owned(),
+        };
+        Err(LinkError {
+            message: format!("there is no page at `{path}`"),
+            hint,
+        })
+    }
+
     fn file_exists(&self, path: &str) -> bool {
         let path = path.split(['?', '#']).next().unwrap_or(path);
         let path = path

@@ -35,6 +35,8 @@ pub struct Resolved<'a> {
     /// All published pages.
     pub pages: &'a [std::sync::Arc<Page>],
     by_content_path: rustc_hash::FxHashMap<&'a str, usize>,
+    /// Every page by its URL path (`/microneedling/`), for plain `/slug/` links.
+    by_url: rustc_hash::FxHashSet<&'a str>,
     by_key: rustc_hash::FxHashMap<(&'a str, &'a str), usize>,
     unreadable: &'a HashSet<String>,
     drafts: &'a HashSet<String>,
@@ -102,10 +104,12 @@ impl<'a> Resolved<'a> {
         }
         let mut files = statics;
         files.extend(content.assets.iter().map(|a| format!("/{}", a.path)));
+        let by_url = pages.iter().map(|p| p.path.as_str()).collect();
         let mut resolved = Resolved {
             site,
             pages,
             by_content_path,
+            by_url,
             by_key,
             unreadable: &content.unreadable,
             drafts: &content.drafts,
