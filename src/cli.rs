@@ -25,6 +25,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, serve on 127.0.0.1 and rebuild and reload the browser on every edit.
     Serve(ServeArgs),
+    /// Write the reviewer's report: one HTML file (or JSON) with every guide's reading
+    /// level by two formulas, the hardest sentences, review points, review dates,
+    /// translation and version status, and handout pages.
+    Report(ReportArgs),
     /// Create something new in the site.
     New(NewArgs),
     /// Show whether each translation is up to date with its source, or mark
@@ -112,6 +116,52 @@ pub struct CheckArgs {
     /// for CI systems).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `careleaf report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the report (default: careleaf-report.html, or careleaf-report.json
+    /// with --format json, in the current folder); `-` writes it to standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// `html` (one self-contained page) or `json` (the same data).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One HTML file with its style and script inside.
+    Html,
+    /// One JSON document.
+    Json,
+}
+
+impl ReportArgs {
+    /// The library's options for this command: a check that typesets the handouts (to
+    /// count their pages) and writes nothing.
+    pub fn options(&self, env: Environment) -> careleaf::BuildOptions {
+        careleaf::BuildOptions {
+            root: self.root.clone(),
+            base_url: None,
+            drafts: self.drafts,
+            strict: false,
+            pdf: true,
+            today: env.today,
+            timings: env.timings,
+            relative: false,
+            cache: None,
+            progress: env.progress.clone(),
+        }
+    }
 }
 
 /// How `check` reports.

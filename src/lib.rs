@@ -21,6 +21,7 @@ pub mod language;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod sections;
 pub mod serve;
@@ -97,6 +98,9 @@ const STAGES: [&str; 6] = [
 pub enum Destination<'s> {
     /// Nowhere: `check` runs every stage but writing.
     Check,
+    /// Nowhere, like `Check`, and the report keeps what a reviewer reads of each guide
+    /// (`careleaf report`, DESIGN §11.8).
+    Review,
     /// A folder, replaced as a whole at the end (`build`).
     Folder(PathBuf),
     /// A sink that takes the files as they become ready (`serve`).
@@ -140,6 +144,10 @@ pub struct Report {
     pub search: Option<render::SearchStats>,
     /// Every source page against every other language (DESIGN §10.7).
     pub translations: Vec<translations::Row>,
+    /// What a reviewer reads of each guide (`Destination::Review` only).
+    pub review: Vec<checks::review::GuideReview>,
+    /// The site the review is of (`Destination::Review` only).
+    pub review_site: checks::review::SiteReview,
     /// Whether the files were handed to the destination (written).
     pub written: bool,
     /// Wall time.
@@ -167,6 +175,8 @@ impl Report {
             checks: Vec::new(),
             search: None,
             translations: Vec::new(),
+            review: Vec::new(),
+            review_site: checks::review::SiteReview::default(),
             written: false,
             elapsed: Duration::ZERO,
         }
@@ -246,10 +256,19 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let config = &site.config;
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
         check_site(opts, &resolved, &markdown, &mut report, &mut problems);
+        if matches!(destination, Destination::Review) {
+            report.review = checks::review::guides(&resolved, config.review.interval_days);
+            report.review_site = checks::review::SiteReview {
+                title: config.title.clone(),
+                max_grade: config.readability.max_grade,
+                today: opts.today.to_string(),
+                type_size: (12, 16),
+            };
+        }
         laps.lap("resolve and check");
         stage(2);
         let settings = render::Settings::new(config, opts.pdf);
-        let html = !matches!(destination, Destination::Check);
+        let html = !matches!(destination, Destination::Check | Destination::Review);
         // `build` writes pages into the staging folder as they are rendered; a build
         // that fails drops it, and the output stays as it was.
         let staging = staging_for(&destination, &problems)?;
@@ -296,7 +315,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         }
         stage(4);
         deliver(&mut destination, staging, &files, &pages.copies)?;
-        report.written = !matches!(destination, Destination::Check);
+        report.written = !matches!(destination, Destination::Check | Destination::Review);
         laps.lap("write");
     }
     if let Some(p) = &opts.progress {
@@ -350,7 +369,7 @@ fn deliver(
     copies: &[CopyFile],
 ) -> anyhow::Result<()> {
     match destination {
-        Destination::Check => {}
+        Destination::Check | Destination::Review => {}
         Destination::Folder(target) => match staging {
             Some(staging) => staging.finish(files, copies)?,
             None => output::write_site(target, files, copies)?,

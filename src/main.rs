@@ -96,6 +96,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Translations(args) => translations(args),
+        Command::Report(args) => {
+            let report = careleaf::build(&args.options(environment()), Destination::Review)?;
+            if report.counts().0 > 0 {
+                eprint!(
+                    "{}",
+                    diagnostics::render_some(
+                        &report.diagnostics,
+                        &report.sources,
+                        color(),
+                        Some(diagnostics::SHOWN_PER_KIND)
+                    )
+                );
+                eprintln!("The report needs a site that builds: fix the errors above first.");
+                return Ok(ExitCode::from(1));
+            }
+            let (text, default) = match args.format {
+                cli::ReportFormat::Html => {
+                    (careleaf::report::html(&report), "careleaf-report.html")
+                }
+                cli::ReportFormat::Json => {
+                    (careleaf::report::json(&report), "careleaf-report.json")
+                }
+            };
+            let output = args.output.unwrap_or_else(|| default.into());
+            if output.as_os_str() == "-" {
+                println!("{text}");
+            } else {
+                std::fs::write(&output, text)
+                    .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
+                println!(
+                    "Wrote the reviewer's report on {} guides to {}.",
+                    report.review.len(),
+                    output.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(args) => match args.what {
             NewCommand::Guide { slug, root, kind } => {
                 let path = careleaf::scaffold::new_guide(&root, &slug, kind, today())?;

@@ -7,6 +7,7 @@ mod consistency;
 mod links;
 pub mod readability;
 mod reading_text;
+pub mod review;
 mod syllables;
 
 use consistency::consistency;

@@ -23,6 +23,27 @@ pub struct Counts {
     pub words: usize,
     /// Syllables.
     pub syllables: usize,
+    /// Words of three syllables or more (SMOG counts them).
+    pub polysyllables: usize,
+}
+
+/// The counts of the sentence being read.
+#[derive(Debug, Default)]
+pub(super) struct Sentence {
+    words: usize,
+    syllables: usize,
+    polysyllables: usize,
+}
+
+impl Sentence {
+    /// One more word, of `syllables` syllables.
+    pub(super) fn add(&mut self, syllables: usize) {
+        self.words += 1;
+        self.syllables += syllables;
+        if syllables >= 3 {
+            self.polysyllables += 1;
+        }
+    }
 }
 
 impl Counts {
@@ -36,16 +57,16 @@ impl Counts {
             return Counts::of_ascii_english(text.as_bytes());
         }
         let mut counts = Counts::default();
-        let (mut words_now, mut syllables_now) = (0, 0);
+        let mut now = Sentence::default();
         let mut word_start = None;
         let mut chars = text.char_indices().peekable();
         loop {
             let next = chars.next();
             let Some((i, c)) = next else {
                 if let Some(start) = word_start.take() {
-                    count_word(&text[start..], lang, &mut words_now, &mut syllables_now);
+                    count_word(&text[start..], lang, &mut now);
                 }
-                counts.close_sentence(&mut words_now, &mut syllables_now);
+                counts.close_sentence(&mut now);
                 break;
             };
             if is_word_char(c) {
@@ -53,11 +74,11 @@ impl Counts {
                 continue;
             }
             if let Some(start) = word_start.take() {
-                count_word(&text[start..i], lang, &mut words_now, &mut syllables_now);
+                count_word(&text[start..i], lang, &mut now);
             }
             let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
             if c == '\n' || (matches!(c, '.' | '!' | '?' | ';' | ':') && next_is_space) {
-                counts.close_sentence(&mut words_now, &mut syllables_now);
+                counts.close_sentence(&mut now);
             }
         }
         counts
@@ -68,7 +89,7 @@ impl Counts {
     fn of_ascii_english(text: &[u8]) -> Counts {
         let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
         let mut counts = Counts::default();
-        let (mut words_now, mut syllables_now) = (0, 0);
+        let mut now = Sentence::default();
         let mut i = 0;
         while i < text.len() {
             let b = text[i];
@@ -81,29 +102,29 @@ impl Counts {
                 // The word is the run less the `'` and `-` at its edges: there is one
                 // when the run has a letter or digit.
                 if run.iter().any(u8::is_ascii_alphanumeric) {
-                    words_now += 1;
-                    syllables_now += english_ascii_syllables(run);
+                    now.add(english_ascii_syllables(run));
                 }
                 continue;
             }
             i += 1;
             let next_is_space = text.get(i).is_none_or(|&n| (n as char).is_whitespace());
             if b == b'\n' || (matches!(b, b'.' | b'!' | b'?' | b';' | b':') && next_is_space) {
-                counts.close_sentence(&mut words_now, &mut syllables_now);
+                counts.close_sentence(&mut now);
             }
         }
-        counts.close_sentence(&mut words_now, &mut syllables_now);
+        counts.close_sentence(&mut now);
         counts
     }
 
     /// Ends a sentence of `words` words: one that has none is not a sentence.
-    fn close_sentence(&mut self, words: &mut usize, syllables: &mut usize) {
-        if *words > 0 {
+    fn close_sentence(&mut self, now: &mut Sentence) {
+        if now.words > 0 {
             self.sentences += 1;
-            self.words += *words;
-            self.syllables += *syllables;
+            self.words += now.words;
+            self.syllables += now.syllables;
+            self.polysyllables += now.polysyllables;
         }
-        (*words, *syllables) = (0, 0);
+        *now = Sentence::default();
     }
 
     /// The school grade: Flesch–Kincaid (English) or Crawford (Spanish).
@@ -122,6 +143,27 @@ impl Counts {
         } else {
             0.39 * (w / s) + 11.8 * (y / w) - 15.59
         })
+    }
+
+    /// The SMOG grade (McLaughlin, 1969), the usual second formula for health text:
+    /// 1.043 × √(words of 3+ syllables × 30 / sentences) + 3.1291, as textstat
+    /// computes it (for fewer than 30 sentences too).
+    pub fn smog(&self) -> Option<f64> {
+        if self.sentences == 0 {
+            return None;
+        }
+        Some(1.043 * (self.polysyllables as f64 * 30.0 / self.sentences as f64).sqrt() + 3.1291)
+    }
+
+    /// The INFLESZ reading ease (Szigriszt-Pazos perspicuity, 1993; Barrio-Cantalejo's
+    /// scale for health text): 206.835 − 62.3 × syllables/words − words/sentences. Below
+    /// 40 very hard, 40–55 somewhat hard, 55–65 normal, 65–80 easy, above 80 very easy.
+    pub fn inflesz(&self) -> Option<f64> {
+        if self.words == 0 || self.sentences == 0 {
+            return None;
+        }
+        let w = self.words as f64;
+        Some(206.835 - 62.3 * (self.syllables as f64 / w) - w / self.sentences as f64)
     }
 
     /// The Fernández-Huerta reading ease (Spanish; 0 hard to 100 easy).
@@ -226,10 +268,12 @@ mod tests {
                 }
                 counts.sentences += 1;
                 counts.words += words.len();
-                counts.syllables += words
+                let each: Vec<usize> = words
                     .iter()
                     .map(|w| syllables(w, Language::of(lang)))
-                    .sum::<usize>();
+                    .collect();
+                counts.syllables += each.iter().sum::<usize>();
+                counts.polysyllables += each.iter().filter(|&&n| n >= 3).count();
             }
             counts
         };
@@ -335,7 +379,8 @@ mod tests {
             Counts {
                 sentences: 2,
                 words: 10,
-                syllables: 12
+                syllables: 12,
+                polysyllables: 0
             }
         );
         assert!(
@@ -357,7 +402,8 @@ mod tests {
             Counts {
                 sentences: 1,
                 words: 4,
-                syllables: 8
+                syllables: 8,
+                polysyllables: 1
             }
         );
         assert!(

@@ -10,11 +10,10 @@ pub(super) fn is_word_char(c: char) -> bool {
 }
 
 /// Adds one run of word characters (a word once its edge `'` and `-` are trimmed).
-pub(super) fn count_word(run: &str, lang: Language, words: &mut usize, syllables: &mut usize) {
+pub(super) fn count_word(run: &str, lang: Language, now: &mut super::readability::Sentence) {
     let word = run.trim_matches(|c: char| !c.is_alphanumeric());
     if !word.is_empty() {
-        *words += 1;
-        *syllables += self::syllables(word, lang);
+        now.add(self::syllables(word, lang));
     }
 }
 

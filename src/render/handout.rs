@@ -39,9 +39,11 @@ impl Settings {
     }
 }
 
-/// Typesetting times, for the build summary.
-#[derive(Debug, Clone, Copy, Default)]
+/// Typesetting times, for the build summary, and each guide's handout length.
+#[derive(Debug, Clone, Default)]
 pub struct Stats {
+    /// Each guide's handout: its content file, whether large print, its pages.
+    pub lengths: Vec<(String, bool, usize)>,
     /// PDFs written (one per guide, one packet per language).
     pub files: usize,
     /// Guide handouts among them.

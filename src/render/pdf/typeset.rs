@@ -202,6 +202,13 @@ impl<'a> Typesetting<'a, '_, '_> {
                         );
                         continue;
                     }
+                    if let Some(i) = task.guide {
+                        stats.lengths.push((
+                            crate::diagnostics::display_path(&self.resolved.pages[i].source),
+                            task.large_print,
+                            pdf.pages,
+                        ));
+                    }
                     if let Some(i) = task.guide.filter(|_| !task.large_print) {
                         stats.handouts += 1;
                         problems.extend(too_long(&self.resolved.pages[i], pdf.pages));
