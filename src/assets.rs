@@ -33,56 +33,12 @@ impl Assets {
         problems: &mut impl Extend<Diagnostic>,
     ) -> Assets {
         let mut copies: Vec<CopyFile> = Vec::new();
-        let static_dir = root.join("static");
         let site = crate::fs::SiteRoot::new(root);
         let mut refused = Vec::new();
-        if static_dir.symlink_metadata().is_ok() {
-            for entry in WalkDir::new(&static_dir)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let path = e.path().unwrap_or(&static_dir);
-                        refused.push(refusal(
-                            root,
-                            path,
-                            format!("cannot be read: {e}"),
-                            "remove or fix the link",
-                        ));
-                        continue;
-                    }
-                };
-                let real = if entry.file_type().is_dir() {
-                    site.inside(entry.path())
-                } else {
-                    site.file(entry.path()).and_then(|real| {
-                        let size = real.metadata().map_or(0, |m| m.len());
-                        if size > crate::fs::MAX_FILE_BYTES {
-                            Err(crate::fs::Refused::TooLarge(crate::fs::MAX_FILE_BYTES))
-                        } else {
-                            Ok(real)
-                        }
-                    })
-                };
-                match real {
-                    Err(r) => {
-                        refused.push(refusal(root, entry.path(), r.reason(), r.hint()));
-                    }
-                    Ok(real) if !entry.file_type().is_dir() => {
-                        let rel = entry
-                            .path()
-                            .strip_prefix(&static_dir)
-                            .unwrap_or(entry.path());
-                        copies.push(CopyFile {
-                            source: real,
-                            path: rel.to_string_lossy().replace('\\', "/"),
-                        });
-                    }
-                    Ok(_) => {}
-                }
-            }
+        // static/ at the site's root; archive/ (the PDFs of every issued version,
+        // DESIGN §11.7) at /archive/.
+        for (folder, prefix) in [("static", ""), ("archive", "archive/")] {
+            copy_folder(root, &site, folder, prefix, &mut copies, &mut refused);
         }
         problems.extend(refused);
         copies.extend(content.assets.iter().map(|a| CopyFile {
@@ -145,6 +101,64 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
     let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
     let print = crate::content::fingerprint_bytes(bytes);
     format!("{stem}.{print}.{ext}")
+}
+
+/// Every file of the site folder `folder`, to be copied under `prefix` (`""` for
+/// static/); what cannot be copied goes to `refused`.
+fn copy_folder(
+    root: &Path,
+    site: &crate::fs::SiteRoot,
+    folder: &str,
+    prefix: &str,
+    copies: &mut Vec<CopyFile>,
+    refused: &mut Vec<Diagnostic>,
+) {
+    let dir_path = root.join(folder);
+    if dir_path.symlink_metadata().is_ok() {
+        for entry in WalkDir::new(&dir_path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir_path);
+                    refused.push(refusal(
+                        root,
+                        path,
+                        format!("cannot be read: {e}"),
+                        "remove or fix the link",
+                    ));
+                    continue;
+                }
+            };
+            let real = if entry.file_type().is_dir() {
+                site.inside(entry.path())
+            } else {
+                site.file(entry.path()).and_then(|real| {
+                    let size = real.metadata().map_or(0, |m| m.len());
+                    if size > crate::fs::MAX_FILE_BYTES {
+                        Err(crate::fs::Refused::TooLarge(crate::fs::MAX_FILE_BYTES))
+                    } else {
+                        Ok(real)
+                    }
+                })
+            };
+            match real {
+                Err(r) => {
+                    refused.push(refusal(root, entry.path(), r.reason(), r.hint()));
+                }
+                Ok(real) if !entry.file_type().is_dir() => {
+                    let rel = entry.path().strip_prefix(&dir_path).unwrap_or(entry.path());
+                    copies.push(CopyFile {
+                        source: real,
+                        path: format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
+                    });
+                }
+                Ok(_) => {}
+            }
+        }
+    }
 }
 
 /// The error for a file of static/ that is not copied.

@@ -34,6 +34,35 @@ pub enum Command {
     /// Show whether each translation is up to date with its source, or mark
     /// translations as checked (`translations mark [LANG] [FILE...]`).
     Translations(TranslationsArgs),
+    /// Leaflet versions: `versions mark [FILE...] --note "..."` records a new version of
+    /// each guide that is new or changed and keeps its PDFs in archive/.
+    Versions(VersionsArgs),
+}
+
+/// `careleaf versions mark [FILE...] --note "..."`
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    /// `mark`: record a new version.
+    #[command(subcommand)]
+    pub what: VersionsCommand,
+}
+
+/// What `careleaf versions` does.
+#[derive(Debug, Subcommand)]
+pub enum VersionsCommand {
+    /// Record a new version of every guide (or only FILEs, from content/, like
+    /// knee.yaml) that is new or changed since its last version: its number, today's
+    /// date and the note in versions.lock, its PDFs in archive/.
+    Mark {
+        /// Guide files; every guide when none.
+        files: Vec<String>,
+        /// What changed, in a few words (kept with the version, shown on its page).
+        #[arg(long)]
+        note: String,
+    },
 }
 
 /// `careleaf translations [mark [LANG] [FILE...]]`

@@ -31,6 +31,7 @@ pub mod theme;
 mod timings;
 pub mod translations;
 pub mod urls;
+pub mod versions;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -358,6 +359,10 @@ fn check_site(
         }
         Err(d) => problems.push(d),
     }
+    match versions::read_lock(&opts.root) {
+        Ok(lock) => problems.extend(versions::check(resolved, &lock)),
+        Err(d) => problems.push(d),
+    }
 }
 
 /// Hands the finished site to where the build goes: the staging folder swapped in
@@ -429,6 +434,128 @@ pub fn mark_translations(
         std::fs::write(tmp, &text)
     })?;
     Ok(marked)
+}
+
+/// `careleaf versions mark`: records a new version of each guide named in `files`
+/// (every guide when empty) that is new or changed since its last version, with
+/// `note` and `today`, in versions.lock, and keeps its PDFs (regular and large print,
+/// typeset now) in archive/. Returns each file marked with its version; refuses when
+/// the site has errors, and leaves the lock's bytes alone when nothing changed.
+pub fn mark_versions(
+    root: &std::path::Path,
+    files: &[String],
+    note: &str,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Vec<(String, u32)>> {
+    if note.trim().is_empty() {
+        anyhow::bail!("say what changed with --note \"...\" (it is kept with the version)");
+    }
+    let mut problems = Diagnostics::new(false);
+    let fail = |problems: Diagnostics| {
+        let list = problems.into_sorted();
+        let sources = Sources::load(root, &list);
+        anyhow::anyhow!(
+            "{}nothing was marked: fix the errors first",
+            diagnostics::render_some(&list, &sources, false, None)
+        )
+    };
+    let Some((site, theme)) = config::load_site(root, None, &mut problems) else {
+        return Err(fail(problems));
+    };
+    let content = content::load(root, &site, false, None, &mut problems);
+    let assets = assets::Assets::collect(root, &theme, &content, &mut problems);
+    let resolved = site::Resolved::new(&site, &content, assets.url_paths(), &mut problems);
+    if problems.has_errors() {
+        return Err(fail(problems));
+    }
+    let lock = versions::read_lock(root).map_err(|d| anyhow::anyhow!("{}", d.message))?;
+    let before = versions::write_lock(&lock);
+    let (lock, marked) = versions::mark(&resolved, lock, files, note.trim(), &today.to_string());
+    if let Some(unknown) = files.iter().find(|f| {
+        let f = f.trim_start_matches("content/");
+        !resolved
+            .pages
+            .iter()
+            .any(|p| p.guide().is_some() && p.content_path == f)
+    }) {
+        anyhow::bail!(
+            "`{unknown}` is not a guide of this site (name it from content/, like microneedling.yaml)"
+        );
+    }
+    if marked.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The PDFs as they are now, typeset by a build into a folder of its own.
+    let pdfs = site.config.handout.pdf && cfg!(feature = "pdf");
+    let staging = tempfile_dir(root)?;
+    if pdfs {
+        let opts = BuildOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            pdf: true,
+            today,
+            timings: false,
+            relative: false,
+            cache: None,
+            progress: None,
+        };
+        let report = build(&opts, Destination::Folder(staging.join("site")))?;
+        if report.failed() {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(fail_list(root, report.diagnostics));
+        }
+    }
+    let mut done = Vec::new();
+    for (i, n) in &marked {
+        let page = &resolved.pages[*i];
+        if pdfs {
+            for large in [false, true] {
+                let from = if large {
+                    urls::large_print_pdf(&page.path)
+                } else {
+                    urls::pdf(&page.path)
+                };
+                let from = staging.join("site").join(from.trim_start_matches('/'));
+                let to = root.join(versions::archived(&page.path, *n, large));
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::copy(&from, &to).map_err(|e| {
+                    anyhow::anyhow!("keeping {} as {}: {e}", from.display(), to.display())
+                })?;
+            }
+        }
+        done.push((page.content_path.clone(), *n));
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    let text = versions::write_lock(&lock);
+    if text != before {
+        fs::write_atomically(root, versions::LOCK_FILE, |tmp| std::fs::write(tmp, &text))?;
+    }
+    Ok(done)
+}
+
+/// A new empty folder for a build that is not the site's, beside the site's own
+/// files (the same file system) and removed by the caller.
+fn tempfile_dir(root: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "careleaf-versions-{}-{}",
+        std::process::id(),
+        cache::key_of(&root.to_string_lossy().as_ref())
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn fail_list(root: &std::path::Path, list: Vec<Diagnostic>) -> anyhow::Error {
+    let sources = Sources::load(root, &list);
+    anyhow::anyhow!(
+        "{}nothing was marked: fix the errors first",
+        diagnostics::render_some(&list, &sources, false, None)
+    )
 }
 
 /// Today in UTC: the date review checks use unless told otherwise.

@@ -96,6 +96,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Translations(args) => translations(args),
+        Command::Versions(args) => {
+            let cli::VersionsCommand::Mark { files, note } = args.what;
+            let marked = careleaf::mark_versions(&args.root, &files, &note, environment().today)?;
+            if marked.is_empty() {
+                println!("Nothing changed since the last versions: no new version marked.");
+            } else {
+                println!(
+                    "Marked {} new version{} in {} (PDFs kept in {}/):",
+                    marked.len(),
+                    if marked.len() == 1 { "" } else { "s" },
+                    careleaf::versions::LOCK_FILE,
+                    careleaf::versions::ARCHIVE
+                );
+                for (file, n) in &marked {
+                    println!("  {file}: version {n}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Report(args) => {
             let report = careleaf::build(&args.options(environment()), Destination::Review)?;
             if report.counts().0 > 0 {

@@ -77,6 +77,9 @@ pub struct PageFile {
     /// letterhead and the default of its warning signs.
     #[serde(default)]
     pub contact: Option<Spanned<String>>,
+    /// The leaflet's reference code (guides), unique in the site: `ORTH-023`.
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
     /// Which sections the handout holds (guides).
     #[serde(default)]
     pub handout: Option<Spanned<HandoutFile>>,

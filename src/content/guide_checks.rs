@@ -91,6 +91,7 @@ impl Checker<'_> {
             timed: timed && dated,
             audience: file.audience.map(|a| a.value).unwrap_or_default(),
             contact: file.contact,
+            code: file.code,
         }
     }
 

@@ -260,6 +260,8 @@ pub struct Guide {
     pub audience: crate::i18n::Audience,
     /// The guide's own contact, a name from careleaf.yaml `contacts`.
     pub contact: Option<Spanned<String>>,
+    /// The leaflet's reference code (`ORTH-023`), unique in the site.
+    pub code: Option<Spanned<String>>,
 }
 
 impl Guide {

@@ -87,8 +87,9 @@ pub fn load_page(
     let mut check = Checker { source, problems };
     check.problems.extend(split_sentences(yaml_text, source));
     let mut page = check.page(file, place, body_text, fingerprint);
-    // Only translations follow a page's parts: a one-language site has none to check.
-    if languages.len() > 1 {
+    // Translations follow a page's parts (a one-language site has none to check), and
+    // a guide's versions name the parts that changed (DESIGN §11.7).
+    if languages.len() > 1 || matches!(page.body, super::Body::Guide(_)) {
         page.parts = super::parts::parts(&page, yaml_text, body_text.map(|(b, _)| b));
     }
     (Some(page), check.problems)

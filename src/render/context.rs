@@ -257,6 +257,10 @@ pub struct PageContext {
     /// `warning-signs` section, else the first `action-plan`), for the "When to get
     /// help" link above the advice.
     pub help_id: Option<String>,
+    /// Guides (and their versions pages): the leaflet's version, "ORTH-023 · Version 3 ·
+    /// 20 April 2026" or "ORTH-023 · Draft", and its versions page; none on a site
+    /// that uses neither `code:` nor `careleaf versions mark` (DESIGN §11.7).
+    pub version: Option<Box<PageVersion>>,
     /// Pages in the default language: a note for the readers of each language the page
     /// has no translation in (they are sent to `URL#ID`; themes show it with `:target`).
     pub untranslated: Vec<UntranslatedNote>,
@@ -347,6 +351,15 @@ pub struct SectionContext {
     /// The type's fields.
     #[serde(flatten)]
     pub body: SectionBody,
+}
+
+/// A guide's version, as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageVersion {
+    /// "ORTH-023 · Version 3 · 20 April 2026".
+    pub label: String,
+    /// The guide's versions page, when it has versions.
+    pub url: Option<String>,
 }
 
 /// A glossary term.

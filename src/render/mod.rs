@@ -23,6 +23,7 @@ pub mod search;
 mod sections;
 mod sitemap;
 mod templates;
+mod versions;
 
 use std::collections::BTreeMap;
 
@@ -237,6 +238,8 @@ fn jobs(
 ) -> (Vec<Job>, handout::QrCodes, Vec<OutputFile>) {
     let mut jobs = prepare::pages(resolved, md, langs, settings, cache.map(|c| &c.prose));
     laps.lap("markdown");
+    let version_pages = versions::pages(resolved, langs, &mut jobs);
+    jobs.extend(version_pages);
     jobs.extend(generated::generated(resolved, langs));
     let per_page = resolved.site.config.listing.per_page.value as usize;
     let mut jobs = pagination::paginate(resolved, jobs, langs, per_page);

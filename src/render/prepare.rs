@@ -64,6 +64,8 @@ pub enum Extra {
     Ingredients(Vec<IngredientIndexEntry>),
     /// `medicines`, on the medicines index.
     Medicines(Vec<IngredientIndexEntry>),
+    /// `versions`, on a guide's versions page, newest first.
+    Versions(Vec<crate::versions::VersionContext>),
 }
 
 /// What prose fields are converted to.
@@ -210,6 +212,7 @@ pub fn blank(
         large_print_url: None,
         plan_events: Vec::new(),
         help_id: None,
+        version: None,
         audience: crate::i18n::Audience::Patient,
         dates: None,
         contact: None,

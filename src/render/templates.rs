@@ -231,6 +231,7 @@ fn job_key(job: &Job, salt: u64) -> u64 {
         Extra::Handout(h) => key_of_serialized(h),
         Extra::Handouts(h) => key_of_serialized(h),
         Extra::Ingredients(list) | Extra::Medicines(list) => key_of_serialized(list),
+        Extra::Versions(list) => key_of_serialized(list),
     };
     let page = key_of_serialized(&job.page);
     key_of(&(salt, &job.template, &job.output, page, extra))
@@ -267,6 +268,7 @@ fn context_of(
         Extra::Handouts(h) => ctx.insert("handouts", h),
         Extra::Ingredients(list) => ctx.insert("ingredients", list),
         Extra::Medicines(list) => ctx.insert("medicines", list),
+        Extra::Versions(list) => ctx.insert("versions", list),
     }
     Ok(ctx)
 }

@@ -76,6 +76,8 @@ struct DataHandout {
     date: Option<String>,
     /// The guide's own contact, for the letterhead's phone line.
     contact: Option<crate::sections::warning_signs::ContactContext>,
+    /// "ORTH-023 · Version 3 · 20 April 2026" (DESIGN §11.7), in the footer.
+    version: Option<String>,
 }
 
 /// One PDF to make.
@@ -112,12 +114,13 @@ pub fn render_all(
     };
     let site = resolved.site;
     let logo = printable_logo(site, &mut problems);
+    let lock = crate::versions::read_lock(&site.root).unwrap_or_default();
     let handouts: BTreeMap<usize, DataHandout> = langs
         .iter()
         .flat_map(|(lang, l)| guides(resolved, lang).into_iter().map(move |i| (i, l)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(i, l)| (i, handout_data(resolved, md, i, l, qr)))
+        .map(|(i, l)| (i, handout_data(resolved, md, i, l, qr, &lock)))
         .collect();
     if handouts.is_empty() {
         // No guide, no handout: the typesetter and its fonts are not even loaded.
@@ -229,6 +232,7 @@ fn handout_data(
     i: usize,
     l: &Language,
     qr: &QrCodes,
+    lock: &crate::versions::Lock,
 ) -> DataHandout {
     let page = &resolved.pages[i];
     let (takeaways, sections) = handout_parts(resolved, md, i, l, Format::Typst);
@@ -253,6 +257,9 @@ fn handout_data(
         contact: page.guide().and_then(|g| {
             let own = g.contact.as_ref()?;
             super::sections::contact_context(resolved, &own.value, l.strings(g.audience))
+        }),
+        version: page.guide().and_then(|g| {
+            super::versions::label(resolved, lock, i, l.strings(g.audience)).map(|v| v.label)
         }),
         date: page.guide().filter(|g| g.is_dated()).map(|g| {
             let strings = l.strings(g.audience);
