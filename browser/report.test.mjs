@@ -86,3 +86,22 @@ test('the HTML report passes axe-core and sorts by a column with the keyboard', 
   await context.close();
   await page.close();
 });
+
+test('a versioned site: the versions page and the guide pass axe-core', async () => {
+  const site = join(work, 'versioned');
+  cpSync(join(repo, 'tests', 'fixtures', 'specialties'), site, { recursive: true });
+  execFileSync(bin, ['versions', 'mark', '--root', site, '--note', 'First version'], { stdio: 'pipe' });
+  const out = join(site, 'public');
+  execFileSync(bin, ['build', '--root', site, '--relative'], { stdio: 'pipe' });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  for (const path of ['knee-replacement/versions/index.html', 'knee-replacement/index.html']) {
+    await page.goto(pathToFileURL(join(out, path)).href);
+    await page.evaluate(readFileSync(join(repo, 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+    problems.push(...result.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`));
+  }
+  assert.match(await page.textContent('.version-line'), /Version 1/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

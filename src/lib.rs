@@ -258,7 +258,9 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         let markdown = markdown::Markdown::new(config.markdown.raw_html, config.markdown.highlight);
         check_site(opts, &resolved, &markdown, &mut report, &mut problems);
         if matches!(destination, Destination::Review) {
-            report.review = checks::review::guides(&resolved, config.review.interval_days);
+            let versions = versions::read_lock(&opts.root).unwrap_or_default();
+            report.review =
+                checks::review::guides(&resolved, config.review.interval_days, &versions);
             report.review_site = checks::review::SiteReview {
                 title: config.title.clone(),
                 max_grade: config.readability.max_grade,

@@ -21,8 +21,7 @@ struct Row<'r> {
     /// How the translation stands against its source (translations only), or how
     /// many translations the source has.
     translation: String,
-    /// The leaflet's version (DESIGN §11.7 is not built yet: every guide is a draft).
-    version: &'static str,
+
     /// Pages of the handout PDF and of the large-print PDF, when typeset.
     handout_pages: Option<usize>,
     large_print_pages: Option<usize>,
@@ -69,7 +68,6 @@ fn whole(report: &Report) -> Whole<'_> {
             Row {
                 guide: g,
                 translation: translation(report, g),
-                version: "draft",
                 handout_pages: length(false),
                 large_print_pages: length(true),
                 errors: check.map_or(0, |c| c.errors),
@@ -251,7 +249,7 @@ pub fn html(report: &Report) -> String {
             g.points.len(),
             escape(g.review_due.as_deref().unwrap_or("not reviewed")),
             escape(&r.translation),
-            r.version,
+            escape(&g.version),
             r.handout_pages.unwrap_or(0),
             escape(&pages),
             r.errors * 1000 + r.warnings,
@@ -309,7 +307,7 @@ pub fn html(report: &Report) -> String {
             }),
             escape(g.review_due.as_deref().unwrap_or("not set")),
             escape(&r.translation),
-            r.version,
+            escape(&g.version),
             escape(&match (r.handout_pages, r.large_print_pages) {
                 (Some(a), Some(b)) => format!("{a} pages at {} pt, {b} pages in large print at {} pt", w.site.type_size.0, w.site.type_size.1),
                 (Some(a), None) => format!("{a} pages at {} pt", w.site.type_size.0),

@@ -52,6 +52,11 @@ pub struct GuideReview {
     pub reviewed_on: Option<String>,
     /// When the next review is due.
     pub review_due: Option<String>,
+    /// The leaflet's version: "draft", "version 2 (2026-12-03)", or "version 2
+    /// (2026-12-03), changed since: tips".
+    pub version: String,
+    /// The leaflet's code, if it has one.
+    pub code: Option<String>,
     /// The measured text (what the formulas read), for checking them independently.
     pub text: String,
 }
@@ -110,12 +115,16 @@ const NUMBER_WORDS: [&str; 30] = [
 ];
 
 /// The review of every guide of the site, in the order of the pages.
-pub fn guides(resolved: &Resolved<'_>, interval_days: u32) -> Vec<GuideReview> {
+pub fn guides(
+    resolved: &Resolved<'_>,
+    interval_days: u32,
+    versions: &crate::versions::Lock,
+) -> Vec<GuideReview> {
     resolved
         .pages
         .iter()
         .filter(|p| matches!(p.body, Body::Guide(_)))
-        .filter_map(|p| review(p, &resolved.url(&p.path), resolved, interval_days))
+        .filter_map(|p| review(p, &resolved.url(&p.path), resolved, interval_days, versions))
         .collect()
 }
 
@@ -124,6 +133,7 @@ fn review(
     url: &str,
     resolved: &Resolved<'_>,
     interval_days: u32,
+    versions: &crate::versions::Lock,
 ) -> Option<GuideReview> {
     let guide = page.guide()?;
     let text = prose(page).ok()?;
@@ -236,6 +246,17 @@ fn review(
         reviewed_by: reviewed.map(|r| r.by.clone()),
         reviewed_on: reviewed.map(|r| r.on.to_string()),
         review_due: reviewed.map(|r| r.due(interval_days).to_string()),
+        version: match crate::versions::status(page, versions) {
+            crate::versions::Status::Draft => "draft".to_owned(),
+            crate::versions::Status::Current(v) => format!("version {} ({})", v.version, v.date),
+            crate::versions::Status::Changed(v, parts) => format!(
+                "version {} ({}), changed since: {}",
+                v.version,
+                v.date,
+                parts.join(", ")
+            ),
+        },
+        code: guide.code.as_ref().map(|c| c.value.clone()),
         text,
     })
 }
