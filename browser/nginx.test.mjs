@@ -106,7 +106,8 @@ test('search finds a word under the server\'s policy', async () => {
   const blocked = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
   await page.goto(`${base}/guides/search/?q=retinol`);
-  await page.waitForSelector('.pagefind-ui__result');
+  // Pagefind first shows placeholder results (". . ."), then the loaded ones.
+  await page.waitForFunction(() => [...document.querySelectorAll('.pagefind-ui__result-title')].some((t) => /\w/.test(t.textContent)));
   const titles = await page.locator('.pagefind-ui__result-title').allTextContents();
   assert.ok(titles.map((t) => t.trim()).includes('Microneedling aftercare'), titles.join(' | '));
   assert.deepEqual(blocked, []);

@@ -55,6 +55,11 @@ function build(root, output, args = []) {
   execFileSync(bin, ['build', '--root', root, '--output', output, '--base-url', 'http://127.0.0.1', ...args], { stdio: 'inherit' });
 }
 
+// Waits for Pagefind's loaded results (it first shows placeholders, ". . .").
+async function loadedResults(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.pagefind-ui__result-title')].some((t) => /\w/.test(t.textContent)));
+}
+
 // Runs axe-core (WCAG 2.1 A and AA) on the loaded page; returns its violations as text.
 async function axeViolations(page, label) {
   // Evaluated by the browser's debugger protocol, not added as a page script, which
@@ -227,7 +232,7 @@ test('search with the keyboard: header form, results with title and snippet, ope
   await page.keyboard.type('retinol');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/search\/\?q=retinol$/);
-  await page.waitForSelector('.pagefind-ui__result');
+  await loadedResults(page);
   const results = page.locator('.pagefind-ui__result');
   const titles = await page.locator('.pagefind-ui__result-title').allTextContents();
   assert.ok(titles.map((t) => t.trim()).includes('Microneedling aftercare'), titles.join(' | '));
@@ -273,12 +278,12 @@ test('Spanish pages are searched in Spanish, with Spanish stems', async () => {
   const page = await context.newPage();
   // The queries are longer than the words on the page, so only stemming can match them.
   await page.goto(`${url}/es/search/?q=hidratantes`);
-  await page.waitForSelector('.pagefind-ui__result');
+  await loadedResults(page);
   assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Cuidados posteriores']);
   assert.equal(await page.getAttribute('html', 'lang'), 'es');
   assert.match(await page.textContent('.pagefind-ui__message'), /resultado/, 'Pagefind speaks Spanish here');
   await page.goto(`${url}/search/?q=moisturizers`);
-  await page.waitForSelector('.pagefind-ui__result');
+  await loadedResults(page);
   assert.deepEqual((await page.locator('.pagefind-ui__result-title').allTextContents()).map((t) => t.trim()), ['Aftercare']);
   await context.close();
 });
