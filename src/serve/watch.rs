@@ -12,8 +12,13 @@ use super::live::LiveOutput;
 use super::{Shared, rebuild};
 use crate::BuildOptions;
 
-/// The folders `serve` watches: careleaf.yaml, content/, templates/, static/ and themes/.
-const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+/// The folders `serve` watches: content/, templates/, static/, themes/ and archive/ (the
+/// PDFs of issued versions), besides the files at the root in `ROOT_FILES`.
+const WATCHED: [&str; 5] = ["content", "templates", "static", "themes", "archive"];
+
+/// The files at the site's root a build reads: careleaf.yaml and the two lock files
+/// (`translations mark` and `versions mark` change what pages say).
+const ROOT_FILES: [&str; 3] = ["careleaf.yaml", "translations.lock", "versions.lock"];
 
 type Debouncer = notify_debouncer_full::Debouncer<
     notify::RecommendedWatcher,
@@ -94,7 +99,7 @@ impl Watcher {
             let relevant = events.iter().filter(|e| changes(&e.kind)).any(|e| {
                 e.paths.iter().any(|p| {
                     let rel = p.strip_prefix(&self.root).unwrap_or(p);
-                    rel == Path::new(crate::config::CONFIG_FILE)
+                    ROOT_FILES.iter().any(|f| rel == Path::new(f))
                         || WATCHED.iter().any(|d| rel.starts_with(d))
                 })
             });
