@@ -34,7 +34,12 @@ fn the_report_has_every_guide_with_two_formulas_and_the_review_points() {
         }
         let points = g["points"].as_array().unwrap();
         assert_eq!(points.len(), 6, "{g}");
-        assert!(g["hardest"].as_array().unwrap().len() <= 3);
+        let hardest = g["hardest"].as_array().unwrap();
+        assert!(hardest.len() <= 3);
+        for h in hardest {
+            let words = h["sentence"].as_str().unwrap().split_whitespace().count();
+            assert!(words >= 5, "a sentence to rewrite, not a list item: {h}");
+        }
         assert!(g["handout_pages"].as_u64().unwrap() >= 1, "{g}");
         assert!(g["large_print_pages"].as_u64().unwrap() >= g["handout_pages"].as_u64().unwrap());
         assert_eq!(g["version"], "draft");

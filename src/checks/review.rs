@@ -139,8 +139,12 @@ fn review(
     let text = prose(page).ok()?;
     let lang = Language::of(&page.lang);
     let counts = Counts::of(&text, lang);
-    let hardest = readability::hardest(&text, lang, 3)
+    // A list item or table cell of a word or two ("Moisturizer") is no sentence to
+    // rewrite, though its grade is high: the hardest of five words or more.
+    let hardest = readability::hardest(&text, lang, usize::MAX)
         .into_iter()
+        .filter(|(s, _)| readability::words(s).count() >= 5)
+        .take(3)
         .map(|(s, g)| Hard {
             sentence: s.to_owned(),
             grade: round1(g),
