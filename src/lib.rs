@@ -396,14 +396,7 @@ pub fn mark_translations(
     files: &[String],
 ) -> anyhow::Result<Vec<String>> {
     let mut problems = Diagnostics::new(false);
-    let fail = |problems: Diagnostics| {
-        let list = problems.into_sorted();
-        let sources = Sources::load(root, &list);
-        anyhow::anyhow!(
-            "{}nothing was marked: fix the errors first",
-            diagnostics::render_some(&list, &sources, false, None)
-        )
-    };
+    let fail = |problems: Diagnostics| nothing_marked(root, problems.into_sorted());
     let Some((site, theme)) = config::load_site(root, None, &mut problems) else {
         return Err(fail(problems));
     };
@@ -453,14 +446,7 @@ pub fn mark_versions(
         anyhow::bail!("say what changed with --note \"...\" (it is kept with the version)");
     }
     let mut problems = Diagnostics::new(false);
-    let fail = |problems: Diagnostics| {
-        let list = problems.into_sorted();
-        let sources = Sources::load(root, &list);
-        anyhow::anyhow!(
-            "{}nothing was marked: fix the errors first",
-            diagnostics::render_some(&list, &sources, false, None)
-        )
-    };
+    let fail = |problems: Diagnostics| nothing_marked(root, problems.into_sorted());
     let Some((site, theme)) = config::load_site(root, None, &mut problems) else {
         return Err(fail(problems));
     };
@@ -506,7 +492,7 @@ pub fn mark_versions(
         let report = build(&opts, Destination::Folder(staging.join("site")))?;
         if report.failed() {
             let _ = std::fs::remove_dir_all(&staging);
-            return Err(fail_list(root, report.diagnostics));
+            return Err(nothing_marked(root, report.diagnostics));
         }
     }
     let mut done = Vec::new();
@@ -552,7 +538,9 @@ fn tempfile_dir(root: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
-fn fail_list(root: &std::path::Path, list: Vec<Diagnostic>) -> anyhow::Error {
+/// The error of a `mark` command on a site with errors: the errors, then that
+/// nothing was marked.
+fn nothing_marked(root: &std::path::Path, list: Vec<Diagnostic>) -> anyhow::Error {
     let sources = Sources::load(root, &list);
     anyhow::anyhow!(
         "{}nothing was marked: fix the errors first",

@@ -6,6 +6,8 @@
 //! order and readable without JavaScript; a small script in the file sorts them by
 //! any column.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::Report;
@@ -52,22 +54,33 @@ struct Whole<'r> {
 
 fn whole(report: &Report) -> Whole<'_> {
     let site = &report.review_site;
+    // Looked up by file for every guide: indexed once, so a large site's report grows
+    // with the site, not with its square.
+    let checks: HashMap<&str, &crate::checks::PageReport> =
+        report.checks.iter().map(|c| (c.file.as_str(), c)).collect();
+    let lengths: HashMap<(&str, bool), usize> = report
+        .pdfs
+        .lengths
+        .iter()
+        .map(|(file, large, pages)| ((file.as_str(), *large), *pages))
+        .collect();
+    let mut rows_of: HashMap<&str, Vec<&crate::translations::Row>> = HashMap::new();
+    for t in &report.translations {
+        rows_of.entry(t.source.as_str()).or_default().push(t);
+        if let Some(file) = &t.file {
+            rows_of.entry(file.as_str()).or_default().push(t);
+        }
+    }
     let guides: Vec<Row<'_>> = report
         .review
         .iter()
         .map(|g| {
-            let check = report.checks.iter().find(|c| c.file == g.file);
-            let length = |large: bool| {
-                report
-                    .pdfs
-                    .lengths
-                    .iter()
-                    .find(|(file, l, _)| *file == g.file && *l == large)
-                    .map(|(_, _, pages)| *pages)
-            };
+            let check = checks.get(g.file.as_str());
+            let length = |large: bool| lengths.get(&(g.file.as_str(), large)).copied();
+            let file = g.file.strip_prefix("content/").unwrap_or(&g.file);
             Row {
                 guide: g,
-                translation: translation(report, g),
+                translation: translation(file, rows_of.get(file).map_or(&[][..], Vec::as_slice)),
                 handout_pages: length(false),
                 large_print_pages: length(true),
                 errors: check.map_or(0, |c| c.errors),
@@ -121,13 +134,9 @@ fn whole(report: &Report) -> Whole<'_> {
 
 /// How a guide's translation stands: for a translation, against its source; for a
 /// source, how many of its languages are up to date.
-fn translation(report: &Report, g: &GuideReview) -> String {
-    let file = g.file.strip_prefix("content/").unwrap_or(&g.file);
-    if let Some(row) = report
-        .translations
-        .iter()
-        .find(|t| t.file.as_deref() == Some(file))
-    {
+/// `rows` are the translation table's rows that name `file` (relative to content/).
+fn translation(file: &str, rows: &[&crate::translations::Row]) -> String {
+    if let Some(row) = rows.iter().find(|t| t.file.as_deref() == Some(file)) {
         return match &row.state {
             State::UpToDate => "up to date".to_owned(),
             State::Stale { parts } => format!("behind its source: {}", parts.join(", ")),
@@ -135,11 +144,7 @@ fn translation(report: &Report, g: &GuideReview) -> String {
             State::Missing => "missing".to_owned(),
         };
     }
-    let rows: Vec<_> = report
-        .translations
-        .iter()
-        .filter(|t| t.source == file)
-        .collect();
+    let rows: Vec<_> = rows.iter().filter(|t| t.source == file).collect();
     if rows.is_empty() {
         return "no other languages".to_owned();
     }

@@ -30,17 +30,7 @@ pub type Lock = BTreeMap<String, Marked>;
 
 /// Reads the site's lock file; none is an empty lock.
 pub fn read_lock(root: &Path) -> Result<Lock, Diagnostic> {
-    let path = root.join(LOCK_FILE);
-    // Nothing there is an empty lock; anything else (a link, a pipe) is read by the
-    // rule for site files, which refuses what is not a regular file of the site.
-    if path.symlink_metadata().is_err() {
-        return Ok(Lock::new());
-    }
-    let text = crate::fs::SiteRoot::new(root).read_text(Path::new(LOCK_FILE))?;
-    if text.trim().is_empty() {
-        return Ok(Lock::new());
-    }
-    crate::yaml::parse::<Lock>(&text, Path::new(LOCK_FILE))
+    crate::yaml::read_lock(root, LOCK_FILE)
 }
 
 /// The lock as written: sorted, one line per part, the same bytes for the same lock.

@@ -38,15 +38,7 @@ pub type Lock = BTreeMap<String, Vec<Version>>;
 
 /// Reads the site's lock file; none is an empty lock.
 pub fn read_lock(root: &Path) -> Result<Lock, Diagnostic> {
-    let path = root.join(LOCK_FILE);
-    if path.symlink_metadata().is_err() {
-        return Ok(Lock::new());
-    }
-    let text = crate::fs::SiteRoot::new(root).read_text(Path::new(LOCK_FILE))?;
-    if text.trim().is_empty() {
-        return Ok(Lock::new());
-    }
-    crate::yaml::parse::<Lock>(&text, Path::new(LOCK_FILE))
+    crate::yaml::read_lock(root, LOCK_FILE)
 }
 
 /// The lock as written: sorted, one line per part, the same bytes for the same lock.

@@ -46,6 +46,21 @@ fn tab_or(text: &str, file: &Path, other: Diagnostic) -> Diagnostic {
     }
 }
 
+/// Reads a lock file careleaf writes at the site's root (`translations.lock`,
+/// `versions.lock`): none, or an empty one, is the default; anything else (a link, a
+/// pipe) is read by the rule for site files, which refuses what is not a regular file
+/// of the site.
+pub fn read_lock<T: DeserializeOwned + Default>(root: &Path, name: &str) -> Result<T, Diagnostic> {
+    if root.join(name).symlink_metadata().is_err() {
+        return Ok(T::default());
+    }
+    let text = crate::fs::SiteRoot::new(root).read_text(Path::new(name))?;
+    if text.trim().is_empty() {
+        return Ok(T::default());
+    }
+    parse::<T>(&text, Path::new(name))
+}
+
 /// Tight limits: guides are small, and an alias bomb must stop with a location.
 fn options() -> Options {
     let mut budget = Budget::default();

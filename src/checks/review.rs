@@ -4,6 +4,8 @@
 //! `careleaf report` shows them with the review dates, translation and version status
 //! and the handout's pages (the `report` module).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::readability::{self, Counts};
@@ -120,18 +122,41 @@ pub fn guides(
     interval_days: u32,
     versions: &crate::versions::Lock,
 ) -> Vec<GuideReview> {
+    // Each language's glossary words, gathered once (not once per guide).
+    let mut glossaries: BTreeMap<&str, Vec<(&str, Vec<String>)>> = BTreeMap::new();
+    for page in resolved.pages.iter() {
+        if let Body::Glossary(terms) = &page.body {
+            glossaries
+                .entry(&page.lang)
+                .or_default()
+                .extend(terms.iter().map(|t| {
+                    let words = std::iter::once(&t.term)
+                        .chain(&t.aliases)
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    (t.term.as_str(), words)
+                }));
+        }
+    }
     resolved
         .pages
         .iter()
         .filter(|p| matches!(p.body, Body::Guide(_)))
-        .filter_map(|p| review(p, &resolved.url(&p.path), resolved, interval_days, versions))
+        .filter_map(|p| {
+            let glossary = glossaries.get(p.lang.as_str()).map(Vec::as_slice);
+            review(p, &resolved.url(&p.path), glossary, interval_days, versions)
+        })
         .collect()
 }
+
+/// A language's glossary: each term with the words (term and aliases, lower case)
+/// that stand for it.
+type Glossary<'g> = [(&'g str, Vec<String>)];
 
 fn review(
     page: &Page,
     url: &str,
-    resolved: &Resolved<'_>,
+    glossary: Option<&Glossary<'_>>,
     interval_days: u32,
     versions: &crate::versions::Lock,
 ) -> Option<GuideReview> {
@@ -196,7 +221,10 @@ fn review(
             "only free text: say what to do as steps, tips or stages".to_owned()
         },
     });
-    let (defined, glossary) = glossary_words(resolved, &page.lang, &text);
+    let defined = glossary
+        .map(|g| glossary_words(g, &text))
+        .unwrap_or_default();
+    let glossary = glossary.is_some();
     points.push(Point {
         name: "Medical words are explained",
         met: glossary,
@@ -323,28 +351,16 @@ fn readings(counts: &Counts, lang: Language) -> Vec<ReadingOut> {
     }
 }
 
-/// The glossary's terms (and aliases) the text uses, and whether the language has a
-/// glossary at all.
-fn glossary_words(resolved: &Resolved<'_>, lang: &str, text: &str) -> (Vec<String>, bool) {
+/// The glossary's terms (by the term or an alias) the text uses, each once.
+fn glossary_words(glossary: &Glossary<'_>, text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
-    let mut found = Vec::new();
-    let mut any = false;
-    for page in resolved.pages.iter().filter(|p| p.lang == lang) {
-        let Body::Glossary(terms) = &page.body else {
-            continue;
-        };
-        any = true;
-        for t in terms {
-            if std::iter::once(&t.term)
-                .chain(&t.aliases)
-                .any(|w| contains_word(&lower, &w.to_lowercase()))
-                && !found.contains(&t.term)
-            {
-                found.push(t.term.clone());
-            }
+    let mut found: Vec<String> = Vec::new();
+    for (term, words) in glossary {
+        if words.iter().any(|w| contains_word(&lower, w)) && !found.iter().any(|f| f == term) {
+            found.push((*term).to_owned());
         }
     }
-    (found, any)
+    found
 }
 
 /// Whether `word` stands in `text` as a word of its own.
