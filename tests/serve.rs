@@ -385,3 +385,54 @@ fn edits_are_seen_after_content_is_moved_away_and_back() {
         let _ = next_event(&mut stream, "reload");
     }
 }
+
+/// A request head past the limit gets 431 without being read whole; methods other
+/// than GET and HEAD get 405; HEAD gets the headers alone.
+#[test]
+fn oversized_heads_and_other_methods_are_refused() {
+    let site = TestSite::new("valid");
+    let server = start(&site);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "GET /about/ HTTP/1.1\r\nHost: {}\r\nX-Long: ",
+        server.addr
+    )
+    .unwrap();
+    // The server answers (and stops reading) long before 1 MB has been sent.
+    let line = vec![b'a'; 64 * 1024];
+    for _ in 0..16 {
+        if stream.write_all(&line).is_err() {
+            break;
+        }
+    }
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    assert!(text.starts_with("HTTP/1.1 431 "), "{text:?}");
+
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "POST /about/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 405 "), "{text:?}");
+
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "HEAD /about/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 200 "), "{text:?}");
+    assert!(text.ends_with("\r\n\r\n"), "HEAD has no body: {text:?}");
+    assert!(text.contains("Content-Type: text/html"), "{text:?}");
+    // The server still answers afterwards.
+    assert_eq!(get(&server.addr, "/about/").0, 200);
+}

@@ -14,11 +14,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use tiny_http::Server;
 
 use crate::{BuildOptions, Report, diagnostics};
 pub use http::resolve;
-use http::respond;
 use live::LiveOutput;
 use watch::Watcher;
 
@@ -57,11 +55,10 @@ pub(super) type Shared = Arc<(Mutex<State>, Condvar)>;
 /// the first build is done and the server listens.
 pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()> {
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    let server = Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{}", opts.port))?;
+    let addr = listener
+        .local_addr()
         .context("the server has no IP address")?;
     remove_stale_outputs();
     let output = private_folder()?;
@@ -90,14 +87,7 @@ pub fn serve(opts: &ServeOptions, started: impl FnOnce(SocketAddr)) -> Result<()
     let serve = opts.clone();
     std::thread::spawn(move || watcher.run(&build_opts, &serve, &mut live, &watcher_shared));
 
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        let output = output.clone();
-        std::thread::spawn(move || {
-            let _ = respond(request, &output, &shared, addr.port());
-        });
-    }
+    http::run(&listener, &output, &shared, addr.port());
     Ok(())
 }
 
