@@ -31,6 +31,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Create something new in the site.
     New(NewArgs),
+    /// Write the JSON Schemas of careleaf.yaml and of a guide (schemas/), and
+    /// .vscode/settings.json, so an editor completes keys and underlines mistakes.
+    Schema(SchemaArgs),
+    /// Write static/admin/ for Decap CMS: edit guides and pages in a browser form.
+    Cms(CmsArgs),
     /// Show whether each translation is up to date with its source, or mark
     /// translations as checked (`translations mark [LANG] [FILE...]`).
     Translations(TranslationsArgs),
@@ -145,6 +150,34 @@ pub struct CheckArgs {
     /// for CI systems).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `careleaf schema`
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print one schema to standard output instead of writing the files.
+    #[arg(long, value_enum)]
+    pub print: Option<SchemaKind>,
+}
+
+/// Which schema `careleaf schema --print` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// careleaf.yaml.
+    Config,
+    /// A YAML file in content/ (a guide or a glossary).
+    Guide,
+}
+
+/// `careleaf cms`
+#[derive(Debug, Args)]
+pub struct CmsArgs {
+    /// The site root (the folder holding careleaf.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `careleaf report`

@@ -152,6 +152,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Schema(args) => {
+            match args.print {
+                Some(kind) => {
+                    let schema = match kind {
+                        cli::SchemaKind::Config => careleaf::schema::config(),
+                        cli::SchemaKind::Guide => careleaf::schema::guide(),
+                    };
+                    println!("{}", serde_json::to_string_pretty(&schema)?);
+                }
+                None => {
+                    let written = careleaf::scaffold::editor_setup(&args.root)?;
+                    println!("Wrote {}.", careleaf::scaffold::list(&written));
+                    println!(
+                        "Editors that read yaml-language-server schemas (VS Code with the YAML extension, Zed, Neovim, JetBrains) now complete keys and underline mistakes in careleaf.yaml and content/*.yaml."
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Cms(args) => {
+            let written = careleaf::cms::write(&args.root)?;
+            println!("Wrote {}.", careleaf::scaffold::list(&written));
+            println!(
+                "Try it: run `npx decap-server` in {} and `careleaf serve` beside it, then open http://localhost:1111/admin/ (docs/editing.md).",
+                args.root.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(args) => match args.what {
             NewCommand::Guide { slug, root, kind } => {
                 let path = careleaf::scaffold::new_guide(&root, &slug, kind, today())?;

@@ -68,8 +68,41 @@ pub fn init(dir: &Path, paper: Paper) -> Result<Vec<PathBuf>> {
     for (name, tree) in [("content", &EXAMPLE_CONTENT), ("static", &EXAMPLE_STATIC)] {
         extract(tree, &dir.join(name), &mut written, name)?;
     }
+    for file in editor_setup(dir)? {
+        written.push(file.strip_prefix(dir).unwrap_or(&file).to_path_buf());
+    }
     written.sort();
     Ok(written)
+}
+
+/// Writes the JSON Schemas (schemas/) and, unless the site has its own,
+/// `.vscode/settings.json` pointing at them; returns the files written.
+pub fn editor_setup(root: &Path) -> Result<Vec<PathBuf>> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        bail!(
+            "no careleaf.yaml in {}; run this in a site folder or pass --root",
+            root.display()
+        );
+    }
+    let mut written = crate::schema::write(&root.join(crate::schema::FOLDER))?;
+    let settings = root.join(".vscode/settings.json");
+    if settings.symlink_metadata().is_err() {
+        fs::create_dir_all(root.join(".vscode")).context("creating .vscode/")?;
+        fs::write(&settings, crate::schema::vscode_settings())
+            .with_context(|| format!("writing {}", settings.display()))?;
+        written.push(settings);
+    }
+    Ok(written)
+}
+
+/// Files as a short list for a message: "a, b and c".
+pub fn list(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    match names.split_last() {
+        None => "nothing".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn extract(tree: &Dir<'_>, target: &Path, written: &mut Vec<PathBuf>, prefix: &str) -> Result<()> {
@@ -123,6 +156,7 @@ pub fn new_guide(
         .skeleton()
         .replace("{title}", &title)
         .replace("{today}", &today.to_string());
+    let text = crate::schema::modeline(&rel) + &text;
     // `create_new` refuses whatever appeared at the path meanwhile, a link included.
     let mut file = fs::OpenOptions::new()
         .write(true)

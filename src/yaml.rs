@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Error, MessageFormatter, Options, Spanned, UserMessageFormatter};
+use serde_saphyr::{Budget, Error, MessageFormatter, Options, UserMessageFormatter};
+pub use serde_saphyr::Location;
 
 use crate::diagnostics::{Diagnostic, suggest};
 
@@ -189,13 +190,81 @@ pub fn to_diagnostic(error: &Error, file: &Path) -> Diagnostic {
     }
 }
 
+/// A value with the place it was written, so a problem with it points at its line.
+///
+/// serde-saphyr's own `Spanned`, moved into a type of careleaf's so that the JSON
+/// Schemas (`careleaf schema`) can describe it: its schema is the value's own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value is used (an alias's place, for an aliased value).
+    pub referenced: Location,
+    /// Where the value is written.
+    pub defined: Location,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned {
+            value: s.value,
+            referenced: s.referenced,
+            defined: s.defined,
+        })
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// The JSON Schema of text a hand-written reader reads (a time, a time of day): a string
+/// matching `pattern` (ECMAScript syntax, as JSON Schema has it), described for the
+/// editor's tooltip.
+pub fn text_schema(description: &str, pattern: &str) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "description": description,
+        "pattern": pattern,
+    })
+}
+
+/// `word` as a regular expression matching it in any case (`day` -> `[dD][aA][yY]`):
+/// JSON Schema's patterns have no case-insensitive flag.
+pub fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A value with no place in any file (a default).
 pub fn unspanned<T>(value: T) -> Spanned<T> {
-    Spanned::new(
+    Spanned {
         value,
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
-    )
+        referenced: Location::UNKNOWN,
+        defined: Location::UNKNOWN,
+    }
 }
 
 /// The 1-based line and column where a spanned value was written.

@@ -21,7 +21,7 @@ struct Advice {
 pub(super) fn consistency(guide: &Guide, file: &str, problems: &mut Vec<Diagnostic>) {
     let mut advice = Vec::new();
     let window =
-        |w: Option<&serde_saphyr::Spanned<Window>>| w.map_or(Window::ALWAYS, |w| w.value.clone());
+        |w: Option<&crate::yaml::Spanned<Window>>| w.map_or(Window::ALWAYS, |w| w.value.clone());
     for s in &guide.sections {
         match &s.section {
             Section::Tips(t) => {

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{CalloutLabels, Links, Markdown, Origin};
 use crate::sections::Image;
 use crate::site::Resolved;
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 /// Every link, image and URL problem in `page`'s prose, in the pictures of its
 /// steps, stages and first-aid items, and in its references' addresses.

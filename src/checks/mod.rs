@@ -224,7 +224,7 @@ fn contacts(g: &Guide, file: &str, config: &Config, problems: &mut Vec<Diagnosti
         );
     }
     for s in &g.sections {
-        let named: Vec<&serde_saphyr::Spanned<crate::sections::warning_signs::ContactNames>> =
+        let named: Vec<&crate::yaml::Spanned<crate::sections::warning_signs::ContactNames>> =
             match &s.section {
                 Section::WarningSigns(w) => w
                     .groups

@@ -2,12 +2,12 @@
 //! (`clinic`, `after-hours`), each in the page's language, and the emergency line.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::Config;
 
 /// Someone a patient can contact.
-#[derive(Debug, Deserialize, Serialize, Clone, PartialEq)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// How the contact is named on the page ("Call 999", "Your GP surgery").
@@ -21,7 +21,7 @@ pub struct Contact {
 }
 
 /// `emergency_line:` the one emergency sentence.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct EmergencyLine {
     /// The contact it names (its phone is shown after the text).

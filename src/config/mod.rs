@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 pub use crate::markdown::RawHtml;
 use crate::yaml;
@@ -21,7 +21,7 @@ pub use navigation::{Listing, MenuItem};
 pub const CONFIG_FILE: &str = "careleaf.yaml";
 
 /// The whole of `careleaf.yaml` (DESIGN §3). Unknown keys are errors.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's title, shown in the header and the browser tab. Required.
@@ -134,7 +134,7 @@ fn default_max_page_kb() -> u64 {
 }
 
 /// The clinic behind the site.
-#[derive(Debug, Deserialize, Serialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Clinic {
     /// The clinic's name. Required.
@@ -159,7 +159,7 @@ pub struct Clinic {
 }
 
 /// Paper size of printed handouts.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 in.
@@ -170,7 +170,7 @@ pub enum Paper {
 }
 
 /// `handout:` settings.
-#[derive(Debug, Deserialize, Serialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct HandoutConfig {
     /// `letter` (default) or `a4`.
@@ -199,7 +199,7 @@ impl Default for HandoutConfig {
 }
 
 /// `markdown:` settings.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     /// `sanitize` (default), `allow` or `escape`.
@@ -218,7 +218,7 @@ impl Default for MarkdownConfig {
 }
 
 /// `readability:` settings.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct Readability {
     /// Warn when a page reads above this school grade. Default: 8.
@@ -232,7 +232,7 @@ impl Default for Readability {
 }
 
 /// `review:` settings.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct Review {
     /// Days from `reviewed.on` to the next review when `next` is not given. Default: 365.
@@ -251,7 +251,7 @@ impl Default for Review {
 }
 
 /// `glossary:` settings.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct GlossaryConfig {
     /// Link the first mention of each glossary term on a page. Default: true.

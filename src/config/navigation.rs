@@ -1,13 +1,13 @@
 //! `menu:` and `listing:` of careleaf.yaml: the main navigation and long lists.
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::yaml;
 
 /// One entry of `menu:`: a page of the site (`page: "@/about.md"`, its title unless
 /// `title` is given) or any address (`url` with a `title`).
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// An `@/` path to a content file.
@@ -22,7 +22,7 @@ pub struct MenuItem {
 }
 
 /// How lists of pages are split into pages.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, schemars::JsonSchema, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Listing {
     /// Pages listed per page; later ones go to `/SECTION/page/2/` and on. Default: 50.

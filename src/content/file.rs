@@ -2,12 +2,12 @@
 //! matter of a Markdown page (one struct for both, so both report the same way).
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::sections::{Prose, Section};
 
 /// `type:` of a YAML content file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FileType {
     /// A structured guide (the default).
@@ -18,7 +18,7 @@ pub enum FileType {
 
 /// Every key a content file may hold. Which keys fit which kind of file is checked
 /// after parsing, with a message naming the key.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
     /// `guide` (default) or `glossary`; YAML files only.
@@ -92,7 +92,7 @@ pub struct PageFile {
 }
 
 /// `reviewed:` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewedFile {
     /// Who reviewed the page ("Dr. A. Example, MD").
@@ -105,7 +105,7 @@ pub struct ReviewedFile {
 }
 
 /// `handout:` of a guide as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoutFile {
     /// Section ids or types, in the order to print them.
@@ -120,7 +120,7 @@ pub struct HandoutFile {
 }
 
 /// A glossary term as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermFile {
     /// The term.

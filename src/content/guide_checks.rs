@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::file::PageFile;
 use super::page::{Checker, fallback_slug};

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::diagnostics::Diagnostic;
 use crate::sections::{Prose, Section};

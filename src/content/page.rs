@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::file::{FileType, PageFile, split_front_matter};
 use super::{Body, MarkdownBody, Meta, Page, Reviewed};

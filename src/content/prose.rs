@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use super::{Body, Page};
 use crate::diagnostics::Diagnostic;
 use crate::sections::{Image, Prose, Reading, Walker};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 /// One Markdown text of a page and the line of the file it starts on.
 #[derive(Debug, Clone)]

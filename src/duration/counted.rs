@@ -17,7 +17,7 @@ pub enum CountedFrom {
 }
 
 /// The day a guide's times count from, in the words of the guide.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountedDay {
     /// How it reads in a sentence: "your colonoscopy", "your child's vaccination".
@@ -26,6 +26,20 @@ pub struct CountedDay {
     /// "Date of your colonoscopy". Default: the theme's `counted_from_date`.
     #[serde(default)]
     pub date: Option<String>,
+}
+
+impl schemars::JsonSchema for CountedFrom {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CountedFrom".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let day = generator.subschema_for::<CountedDay>();
+        schemars::json_schema!({
+            "description": "What the guide's times count from: `{ label: your colonoscopy, date: Date of your colonoscopy }`, or `none` for a guide with no times.",
+            "anyOf": [{ "const": "none" }, day],
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for CountedFrom {

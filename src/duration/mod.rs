@@ -200,6 +200,17 @@ impl<'de> Deserialize<'de> for Duration {
     }
 }
 
+/// A duration as a regular expression (`3d`, `48 hours`, `2 Weeks`), for the schemas.
+pub fn duration_pattern() -> String {
+    let units = [
+        "minutes", "minute", "min", "months", "month", "mo", "hours", "hour", "h", "days",
+        "day", "d", "weeks", "week", "w",
+    ]
+    .map(crate::yaml::any_case)
+    .join("|");
+    format!("[0-9]+\\s*(?:{units})")
+}
+
 /// A value written as words or a number (`3d`, `30s`, `3`): read as text, so that a
 /// bare number fails with the unit hint rather than a type error.
 pub struct Words(pub String);

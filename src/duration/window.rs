@@ -122,8 +122,26 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
+impl schemars::JsonSchema for Time {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Time".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let d = super::duration_pattern();
+        let after = crate::yaml::any_case("after");
+        let before = crate::yaml::any_case("before");
+        crate::yaml::text_schema(
+            "A time counted from the day the guide counts from: `30min`, `4h`, `3d`, `2w`, `2mo` (or `48 hours`, `7 days`); a range `24h..48h`; a time before the day, `7d before`; or the name of one of the guide's `events:`.",
+            &format!(
+                "^\\s*(?:(?:{d})(?:\\s*\\.\\.\\s*(?:{d}))?(?:\\s+{after})?|(?:{d})\\s+{before}|(?=[A-Za-z0-9-]*[a-z])[A-Za-z][A-Za-z0-9-]*)\\s*$"
+            ),
+        )
+    }
+}
+
 /// A guide's named event (`events: { stitches-out: { label: ..., about: 7d..10d } }`).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// How the event reads in a sentence: "your stitches are removed".
@@ -156,7 +174,7 @@ fn before(a: Place<'_>, b: Place<'_>) -> Option<bool> {
 /// A window around the day a guide counts from: from `from` (default `0h`) to `to`
 /// (open-ended when missing); or one day, `on: 1d before`, at a time of day
 /// (`at: "18:00"`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// When the window opens. Default: right after the treatment.
@@ -224,6 +242,19 @@ impl<'de> Deserialize<'de> for Clock {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = Words::deserialize(deserializer)?;
         text.0.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Clock {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Clock".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::yaml::text_schema(
+            "A time of day in 24-hour time, in quotes: \"18:00\", \"06:30\".",
+            "^\\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$",
+        )
     }
 }
 

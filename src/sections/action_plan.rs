@@ -3,7 +3,7 @@
 //! zone shows its colour, its name in words and a symbol, never colour alone.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::warning_signs::{ContactContext, ContactNames};
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
@@ -17,7 +17,7 @@ section!(
 );
 
 /// How serious a zone is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ZoneLevel {
     /// All is well: keep going.
@@ -40,7 +40,7 @@ impl ZoneLevel {
 }
 
 /// One zone as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     /// green, amber or red.

@@ -2,14 +2,14 @@
 //! steps), windows for the personal plan, and advice put in plain words.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{Prose, RenderCx};
 use crate::duration::{Events, Time, Window};
 use crate::i18n::Strings;
 
 /// A picture beside an item: `image: { src: /images/press.svg, alt: ... }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     /// The file, under static/ (`/images/press.svg`) or relative to the guide.
@@ -28,7 +28,7 @@ pub struct ImageContext {
 }
 
 /// A benefit or a step: a short heading and its explanation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TitledItem {
     /// A short heading.

@@ -1,7 +1,7 @@
 //! `type: comparison`: options as columns (at home, at the clinic), aspects as rows.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
 
@@ -19,7 +19,7 @@ section!(
 );
 
 /// One row of a comparison.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonRow {
     /// What is compared ("Cost").

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{
     Checks, Image, ImageContext, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section,
@@ -27,7 +27,7 @@ section!(
 const MAX_LOG_DAYS: u32 = 31;
 
 /// One exercise.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
     /// Its name ("Heel raises").
@@ -97,6 +97,22 @@ impl std::str::FromStr for Seconds {
                 "holds and rests last from one second to an hour",
             )),
         }
+    }
+}
+
+impl schemars::JsonSchema for Seconds {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Seconds".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let units = ["seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min"]
+            .map(crate::yaml::any_case)
+            .join("|");
+        crate::yaml::text_schema(
+            "A hold or a rest, from one second to an hour: `30s`, `30 seconds`, `1min`, `2 minutes`.",
+            &format!("^\\s*[0-9]+\\s*(?:{units})\\s*$"),
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! `type: if-this-happens`: first aid, a problem, what to do, and what next.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{Image, ImageContext, Prose, Reading, RenderCx, SectionKind, Walker, section};
 
@@ -14,7 +14,7 @@ section!(
 );
 
 /// One first-aid item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FirstAid {
     /// What happens ("The wound bleeds").

@@ -2,7 +2,7 @@
 //! about, each with its window; they make the ingredient index.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,
@@ -19,7 +19,7 @@ section!(
 );
 
 /// Whether an ingredient is fine to use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Fine to use in the window.
@@ -42,7 +42,7 @@ impl Status {
 }
 
 /// One ingredient.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IngredientEntry {
     /// Its common name ("Retinol").

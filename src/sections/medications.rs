@@ -2,7 +2,7 @@
 //! and for how long; they make the medicines index.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,
@@ -19,7 +19,7 @@ section!(
 );
 
 /// Whether to take a medicine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MedicineUse {
     /// Take it.
@@ -42,7 +42,7 @@ impl MedicineUse {
 }
 
 /// One medicine.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Medication {
     /// Its name ("Paracetamol", "Prescribed eye drops").
@@ -77,7 +77,7 @@ pub struct Medication {
 }
 
 /// One row of a dose table: who it is for, and how much.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DoseBand {
     /// An age or weight band ("2 to 3 months", "10 to 15 kg").

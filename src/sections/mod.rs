@@ -28,7 +28,7 @@ pub mod warning_signs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::diagnostics::Diagnostic;
 use crate::duration::{Events, Window};
@@ -258,12 +258,12 @@ pub trait SectionKind {
 macro_rules! section {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, serde::Deserialize)]
+        #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The anchor; default: the slug of `title`, else the type name.
             #[serde(default)]
-            pub id: Option<serde_saphyr::Spanned<String>>,
+            pub id: Option<crate::yaml::Spanned<String>>,
             /// The heading; default: the theme's heading for the type.
             #[serde(default)]
             pub title: Option<String>,
@@ -281,7 +281,7 @@ pub(crate) use section;
 macro_rules! section_types {
     ($($(#[$doc:meta])* $variant:ident = $name:literal, $module:ident :: $section:ident, handout: $handout:literal;)*) => {
         /// The type names a section may have, as written after `type:`.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema, Serialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum SectionType {
             $($(#[$doc])* $variant,)*
@@ -326,6 +326,45 @@ macro_rules! section_types {
                 match self {
                     $(SectionBody::$variant(_) => SectionType::$variant,)*
                 }
+            }
+        }
+
+        /// A section's schema: `type:` first, then the keys of that type and no others
+        /// (one `if`/`then` a type, so an editor names the wrong key of the right type).
+        impl schemars::JsonSchema for Section {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "Section".into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let types = generator.subschema_for::<SectionType>();
+                let mut branches = Vec::new();
+                $(
+                    let mut body = <$module::$section as schemars::JsonSchema>::json_schema(generator);
+                    if let Some(map) = body.as_object_mut() {
+                        if let Some(serde_json::Value::Object(properties)) = map.get_mut("properties") {
+                            properties.insert("type".into(), serde_json::json!({ "const": $name }));
+                        }
+                        map.insert("required".into(), {
+                            let mut required = vec![serde_json::json!("type")];
+                            if let Some(serde_json::Value::Array(r)) = map.get("required") {
+                                required.extend(r.iter().cloned());
+                            }
+                            serde_json::Value::Array(required)
+                        });
+                    }
+                    branches.push(serde_json::json!({
+                        "if": { "properties": { "type": { "const": $name } }, "required": ["type"] },
+                        "then": body,
+                    }));
+                )*
+                schemars::json_schema!({
+                    "type": "object",
+                    "description": "A section of the guide: `type:` first, then the keys of that type.",
+                    "required": ["type"],
+                    "properties": { "type": types },
+                    "allOf": branches,
+                })
             }
         }
 

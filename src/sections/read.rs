@@ -61,7 +61,7 @@ pub fn errors_in_each_section(text: &str, source: &Path) -> Vec<Diagnostic> {
             chunk.push_str(line);
             chunk.push('\n');
         }
-        if let Err(d) = crate::yaml::parse::<Vec<serde_saphyr::Spanned<Section>>>(&chunk, source)
+        if let Err(d) = crate::yaml::parse::<Vec<crate::yaml::Spanned<Section>>>(&chunk, source)
             && !d.message.contains("indicator")
         {
             found.push(d);
@@ -108,7 +108,7 @@ pub fn section_lines(text: &str) -> Vec<(usize, usize)> {
 mod tests {
     use crate::sections::*;
     use crate::yaml;
-    use serde_saphyr::Spanned;
+    use crate::yaml::Spanned;
     use std::path::Path;
 
     fn parse(text: &str) -> Result<Vec<Spanned<Section>>, crate::diagnostics::Diagnostic> {

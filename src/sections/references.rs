@@ -2,7 +2,7 @@
 //! or an `@/` page of the site, resolved and checked like any link).
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
 
@@ -15,7 +15,7 @@ section!(
 );
 
 /// One source.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The citation.

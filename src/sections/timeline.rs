@@ -2,7 +2,7 @@
 //! what is normal.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{
     Checks, Image, ImageContext, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section,
@@ -18,7 +18,7 @@ section!(
 );
 
 /// One healing stage.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The stage's name ("Right after").

@@ -2,7 +2,7 @@
 //! tips have topics; a tip may name an ingredient for the ingredient index.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,
@@ -20,7 +20,7 @@ section!(
 );
 
 /// One tip as written: exactly one of `do` and `avoid`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TipEntry {
     /// Advice to follow.

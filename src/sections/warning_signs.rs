@@ -2,7 +2,7 @@
 //! by urgency (`groups:`), each with its own contact and window.
 
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::{Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section};
 use crate::config::{AFTER_HOURS_CONTACT, CLINIC_CONTACT};
@@ -21,7 +21,7 @@ section!(
 );
 
 /// How urgent a group of warning signs is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Call an ambulance or go to the emergency department (red).
@@ -47,6 +47,22 @@ impl Level {
 /// after-hours]`).
 #[derive(Debug, Clone, Default)]
 pub struct ContactNames(pub Vec<String>);
+
+impl schemars::JsonSchema for ContactNames {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContactNames".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A contact's name from `contacts:` in careleaf.yaml, or a list of names: `gp`, `[clinic, after-hours]`.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ],
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for ContactNames {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -77,7 +93,7 @@ impl<'de> Deserialize<'de> for ContactNames {
 }
 
 /// A box of warning signs with one urgency and its own contact.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignGroup {
     /// emergency, urgent or soon.
