@@ -178,6 +178,16 @@ pub struct CmsArgs {
     /// The site root (the folder holding careleaf.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Where edits are saved when the site is published: Netlify's Git Gateway, or a
+    /// GitHub or GitLab repository (docs/editing.md). Trying it locally needs none.
+    #[arg(long, value_enum, default_value_t = careleaf::cms::Backend::GitGateway)]
+    pub backend: careleaf::cms::Backend,
+    /// The repository, `owner/name` (for github and gitlab).
+    #[arg(long)]
+    pub repo: Option<String>,
+    /// The branch edits are saved to.
+    #[arg(long, default_value = "main")]
+    pub branch: String,
 }
 
 /// `careleaf report`

@@ -172,7 +172,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Cms(args) => {
-            let written = careleaf::cms::write(&args.root)?;
+            let written = careleaf::cms::write(
+                &args.root,
+                &careleaf::cms::CmsOptions {
+                    backend: args.backend,
+                    repo: args.repo,
+                    branch: args.branch,
+                },
+            )?;
             println!("Wrote {}.", careleaf::scaffold::list(&written));
             println!(
                 "Try it: run `npx decap-server` in {} and `careleaf serve` beside it, then open http://localhost:1111/admin/ (docs/editing.md).",

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Budget, Error, MessageFormatter, Options, UserMessageFormatter};
 pub use serde_saphyr::Location;
+use serde_saphyr::{Budget, Error, MessageFormatter, Options, UserMessageFormatter};
 
 use crate::diagnostics::{Diagnostic, suggest};
 

@@ -1,8 +1,8 @@
 //! Whom a patient can contact (DESIGN §10.2): `contacts:`, the two every site has
 //! (`clinic`, `after-hours`), each in the page's language, and the emergency line.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::Config;
 

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 pub use crate::markdown::RawHtml;
 use crate::yaml;
@@ -159,7 +159,9 @@ pub struct Clinic {
 }
 
 /// Paper size of printed handouts.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 in.

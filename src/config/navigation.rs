@@ -1,7 +1,7 @@
 //! `menu:` and `listing:` of careleaf.yaml: the main navigation and long lists.
 
-use serde::Deserialize;
 use crate::yaml::Spanned;
+use serde::Deserialize;
 
 use crate::yaml;
 

@@ -1,10 +1,14 @@
 //! What a content file holds as written: the YAML of a structured page, or the front
 //! matter of a Markdown page (one struct for both, so both report the same way).
 
-use serde::Deserialize;
 use crate::yaml::Spanned;
+use serde::Deserialize;
 
 use crate::sections::{Prose, Section};
+
+/// A date as the schemas check it: `YYYY-MM-DD` (whether the day exists is for
+/// `careleaf check`).
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 /// `type:` of a YAML content file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
@@ -34,6 +38,7 @@ pub struct PageFile {
     pub slug: Option<Spanned<String>>,
     /// A publication date, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(extend("pattern" = DATE_PATTERN))]
     pub date: Option<Spanned<String>>,
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
@@ -98,9 +103,11 @@ pub struct ReviewedFile {
     /// Who reviewed the page ("Dr. A. Example, MD").
     pub by: Spanned<String>,
     /// When, `YYYY-MM-DD`.
+    #[schemars(extend("pattern" = DATE_PATTERN))]
     pub on: Spanned<String>,
     /// When the next review is due; default: `on` + `review.interval_days`.
     #[serde(default)]
+    #[schemars(extend("pattern" = DATE_PATTERN))]
     pub next: Option<Spanned<String>>,
 }
 

@@ -15,8 +15,8 @@ pub use parts::fingerprint_bytes;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::civil::Date;
 use crate::yaml::Spanned;
+use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostic;
 use crate::sections::{Prose, Section};

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use jiff::civil::Date;
 use crate::yaml::Spanned;
+use jiff::civil::Date;
 
 use super::file::{FileType, PageFile, split_front_matter};
 use super::{Body, MarkdownBody, Meta, Page, Reviewed};

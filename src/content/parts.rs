@@ -49,7 +49,13 @@ pub(super) fn parts(
             out.insert("body".to_owned(), print(body.unwrap_or_default()));
         }
         Body::Glossary(_) => {
-            out.insert("terms".to_owned(), print(yaml));
+            // The editor's schema line is no part of the terms: adding it (`careleaf
+            // schema`, `init`) leaves translations and versions as they were.
+            let text: Vec<&str> = yaml
+                .lines()
+                .filter(|l| !l.starts_with("# yaml-language-server:"))
+                .collect();
+            out.insert("terms".to_owned(), print(&text.join("\n")));
         }
     }
     out

@@ -203,8 +203,8 @@ impl<'de> Deserialize<'de> for Duration {
 /// A duration as a regular expression (`3d`, `48 hours`, `2 Weeks`), for the schemas.
 pub fn duration_pattern() -> String {
     let units = [
-        "minutes", "minute", "min", "months", "month", "mo", "hours", "hour", "h", "days",
-        "day", "d", "weeks", "week", "w",
+        "minutes", "minute", "min", "months", "month", "mo", "hours", "hour", "h", "days", "day",
+        "d", "weeks", "week", "w",
     ]
     .map(crate::yaml::any_case)
     .join("|");

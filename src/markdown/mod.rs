@@ -32,7 +32,9 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_PARAGRAPH: usize = 20_000;
 
 /// What to do with raw HTML written inside Markdown.
-#[derive(Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Deserialize, schemars::JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, Hash, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     /// Keep safe tags, drop scripts, event handlers, iframes and `javascript:` URLs.

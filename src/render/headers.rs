@@ -30,8 +30,10 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `_headers`: the policy and security headers for every path, then a year's cache
-/// for each hashed stylesheet and script (`hashed`: their URL paths).
-pub fn headers_file(resolved: &Resolved<'_>, hashed: &[String]) -> OutputFile {
+/// for each hashed stylesheet and script (`hashed`: their URL paths); with `admin`
+/// (the site has `careleaf cms`'s static/admin/), the admin page's own policy for
+/// `/admin/*` (Netlify sends a later rule's value of a header for its paths).
+pub fn headers_file(resolved: &Resolved<'_>, hashed: &[String], admin: bool) -> OutputFile {
     let mut text = String::from(
         "# Written by careleaf: the headers a host sends with this site (Netlify, Cloudflare Pages).\n",
     );
@@ -41,6 +43,13 @@ pub fn headers_file(resolved: &Resolved<'_>, hashed: &[String]) -> OutputFile {
     ));
     for (name, value) in SECURITY_HEADERS {
         text.push_str(&format!("  {name}: {value}\n"));
+    }
+    if admin {
+        text.push_str(&format!(
+            "{}*\n  Content-Security-Policy: {}{HEADER_ONLY}\n",
+            resolved.url(&format!("/{}/", crate::cms::FOLDER)),
+            crate::cms::CONTENT_SECURITY_POLICY
+        ));
     }
     for path in hashed {
         text.push_str(&format!(

@@ -262,7 +262,10 @@ fn headers_of(
         .filter(|path| !copies.iter().any(|c| format!("/{}", c.path) == **path))
         .cloned()
         .collect();
-    headers::headers_file(resolved, &hashed)
+    let admin = copies
+        .iter()
+        .any(|c| c.path == format!("{}/index.html", crate::cms::FOLDER));
+    headers::headers_file(resolved, &hashed, admin)
 }
 
 /// What is made from the finished pages.

@@ -2,8 +2,8 @@
 //! that put the patient in it, what to do, lines to fill in and whom to contact. A
 //! zone shows its colour, its name in words and a symbol, never colour alone.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::warning_signs::{ContactContext, ContactNames};
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
@@ -17,7 +17,9 @@ section!(
 );
 
 /// How serious a zone is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ZoneLevel {
     /// All is well: keep going.

@@ -1,8 +1,8 @@
 //! What several section types share: pictures beside items, titled items (benefits,
 //! steps), windows for the personal plan, and advice put in plain words.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{Prose, RenderCx};
 use crate::duration::{Events, Time, Window};

@@ -1,7 +1,7 @@
 //! `type: comparison`: options as columns (at home, at the clinic), aspects as rows.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
 

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{
     Checks, Image, ImageContext, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section,
@@ -106,9 +106,11 @@ impl schemars::JsonSchema for Seconds {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let units = ["seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min"]
-            .map(crate::yaml::any_case)
-            .join("|");
+        let units = [
+            "seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min",
+        ]
+        .map(crate::yaml::any_case)
+        .join("|");
         crate::yaml::text_schema(
             "A hold or a rest, from one second to an hour: `30s`, `30 seconds`, `1min`, `2 minutes`.",
             &format!("^\\s*[0-9]+\\s*(?:{units})\\s*$"),

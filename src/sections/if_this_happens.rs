@@ -1,7 +1,7 @@
 //! `type: if-this-happens`: first aid, a problem, what to do, and what next.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{Image, ImageContext, Prose, Reading, RenderCx, SectionKind, Walker, section};
 

@@ -1,8 +1,8 @@
 //! `type: ingredients`: products and ingredients that are safe, to avoid, or to ask
 //! about, each with its window; they make the ingredient index.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,

@@ -1,8 +1,8 @@
 //! `type: medications`: medicines to take, avoid, or ask about, with dose, how often
 //! and for how long; they make the medicines index.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,

@@ -27,8 +27,8 @@ pub mod warning_signs;
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::duration::{Events, Window};

@@ -1,8 +1,8 @@
 //! `type: references`: sources, each a citation and where to read it (a web address
 //! or an `@/` page of the site, resolved and checked like any link).
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{Checks, Prose, Reading, RenderCx, SectionKind, Walker, section};
 

@@ -1,8 +1,8 @@
 //! `type: timeline`: healing stages in order, each with its window, what happens and
 //! what is normal.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{
     Checks, Image, ImageContext, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section,

@@ -1,8 +1,8 @@
 //! `type: tips`: do and avoid advice, each with its window, grouped by topic when the
 //! tips have topics; a tip may name an ingredient for the ingredient index.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{
     Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, plain_advice, section,

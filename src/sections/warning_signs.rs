@@ -1,8 +1,8 @@
 //! `type: warning-signs`: "Call us if" with the clinic's numbers (`items:`), or boxes
 //! by urgency (`groups:`), each with its own contact and window.
 
-use serde::{Deserialize, Serialize};
 use crate::yaml::Spanned;
+use serde::{Deserialize, Serialize};
 
 use super::{Checks, PlanWindow, Prose, Reading, RenderCx, SectionKind, Walker, section};
 use crate::config::{AFTER_HOURS_CONTACT, CLINIC_CONTACT};
@@ -21,7 +21,9 @@ section!(
 );
 
 /// How urgent a group of warning signs is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Call an ambulance or go to the emergency department (red).
