@@ -417,15 +417,10 @@ impl Forms<'_> {
                     let short = SHORT_TEXT.contains(&key);
                     field["widget"] = json!(if short { "string" } else { "text" });
                     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-                        let message = if pattern.contains("{4}") {
-                            "Write the date as YYYY-MM-DD, like 2027-03-31.".to_owned()
-                        } else {
-                            schema
-                                .get("description")
-                                .and_then(Value::as_str)
-                                .unwrap_or(description)
-                                .replace('\n', " ")
-                        };
+                        let message = schema
+                            .get("patternErrorMessage")
+                            .and_then(Value::as_str)
+                            .unwrap_or(description);
                         field["pattern"] = json!([pattern, message]);
                     }
                 }

@@ -235,12 +235,15 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
 
 /// The JSON Schema of text a hand-written reader reads (a time, a time of day): a string
 /// matching `pattern` (ECMAScript syntax, as JSON Schema has it), described for the
-/// editor's tooltip.
-pub fn text_schema(description: &str, pattern: &str) -> schemars::Schema {
+/// editor's tooltip, with what an editor says of text that does not match
+/// (`patternErrorMessage`, read by yaml-language-server and VS Code) instead of the
+/// pattern itself.
+pub fn text_schema(description: &str, pattern: &str, mistake: &str) -> schemars::Schema {
     schemars::json_schema!({
         "type": "string",
         "description": description,
         "pattern": pattern,
+        "patternErrorMessage": mistake,
     })
 }
 

@@ -9,6 +9,8 @@ use crate::sections::{Prose, Section};
 /// A date as the schemas check it: `YYYY-MM-DD` (whether the day exists is for
 /// `careleaf check`).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// What an editor says of a date that is not `YYYY-MM-DD`.
+const DATE_MISTAKE: &str = "Not a date: write it as YYYY-MM-DD, like 2027-03-31.";
 
 /// `type:` of a YAML content file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
@@ -38,7 +40,7 @@ pub struct PageFile {
     pub slug: Option<Spanned<String>>,
     /// A publication date, `YYYY-MM-DD`.
     #[serde(default)]
-    #[schemars(extend("pattern" = DATE_PATTERN))]
+    #[schemars(extend("pattern" = DATE_PATTERN, "patternErrorMessage" = DATE_MISTAKE))]
     pub date: Option<Spanned<String>>,
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
@@ -103,11 +105,11 @@ pub struct ReviewedFile {
     /// Who reviewed the page ("Dr. A. Example, MD").
     pub by: Spanned<String>,
     /// When, `YYYY-MM-DD`.
-    #[schemars(extend("pattern" = DATE_PATTERN))]
+    #[schemars(extend("pattern" = DATE_PATTERN, "patternErrorMessage" = DATE_MISTAKE))]
     pub on: Spanned<String>,
     /// When the next review is due; default: `on` + `review.interval_days`.
     #[serde(default)]
-    #[schemars(extend("pattern" = DATE_PATTERN))]
+    #[schemars(extend("pattern" = DATE_PATTERN, "patternErrorMessage" = DATE_MISTAKE))]
     pub next: Option<Spanned<String>>,
 }
 

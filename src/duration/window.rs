@@ -136,6 +136,7 @@ impl schemars::JsonSchema for Time {
             &format!(
                 "^\\s*(?:(?:{d})(?:\\s*\\.\\.\\s*(?:{d}))?(?:\\s+{after})?|(?:{d})\\s+{before}|(?=[A-Za-z0-9-]*[a-z])[A-Za-z][A-Za-z0-9-]*)\\s*$"
             ),
+            "Not a time: write a number and a unit (30min, 4h, 3d, 2w, 2mo, or 48 hours, 7 days), a range (24h..48h), a time before the day (7d before), or the name of one of the guide's events.",
         )
     }
 }
@@ -254,6 +255,7 @@ impl schemars::JsonSchema for Clock {
         crate::yaml::text_schema(
             "A time of day in 24-hour time, in quotes: \"18:00\", \"06:30\".",
             "^\\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$",
+            "Not a time of day: write it in 24-hour time as HH:MM in quotes, like \"18:00\" for 6 pm.",
         )
     }
 }

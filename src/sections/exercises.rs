@@ -114,6 +114,7 @@ impl schemars::JsonSchema for Seconds {
         crate::yaml::text_schema(
             "A hold or a rest, from one second to an hour: `30s`, `30 seconds`, `1min`, `2 minutes`.",
             &format!("^\\s*[0-9]+\\s*(?:{units})\\s*$"),
+            "Not a hold or a rest: write seconds or minutes, like 30s, 30 seconds, 1min or 2 minutes.",
         )
     }
 }
