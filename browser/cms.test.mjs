@@ -182,3 +182,25 @@ test('editing a guide in the form keeps everything else in it', async () => {
   assert.doesNotMatch(out, /^error/m, out);
   assert.deepEqual(refused, []);
 });
+
+test('a Markdown page made in the form builds', async () => {
+  const refused = [];
+  const page = await admin(refused);
+  await page.goto(`${base}/admin/#/collections/pages/new`);
+  await page.getByLabel('Title', { exact: true }).first().waitFor();
+  await fill(page, 'Title', 'Parking at the clinic');
+  await fill(page, 'Summary', 'Where to park when you come for your treatment.');
+  // The Markdown field in raw mode is an editable box, not a form control.
+  const body = page.locator('[contenteditable="true"]').last();
+  await body.click();
+  await page.keyboard.type('Park in the blue spaces behind the clinic. They are free for two hours.');
+  await publish(page);
+  await page.close();
+  const text = readFileSync(join(site, 'content/parking-at-the-clinic.md'), 'utf8');
+  assert.match(text, /^---\ntitle: Parking at the clinic\n/);
+  assert.match(text, /Park in the blue spaces/);
+  const { code, text: out } = check();
+  assert.equal(code, 0, out);
+  assert.doesNotMatch(out, /^error/m, out);
+  assert.deepEqual(refused, []);
+});
