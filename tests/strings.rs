@@ -33,6 +33,11 @@ fn keys_in_code(root: &Path) -> BTreeSet<String> {
     files(&root.join("src"), &["rs"], &mut paths);
     let mut keys = BTreeSet::new();
     for path in paths {
+        // The browser editor's form reads JSON Schemas (`.get("description")`), no
+        // string table.
+        if path.ends_with("src/cms.rs") {
+            continue;
+        }
         let text = fs::read_to_string(&path).unwrap();
         let text = text.split("#[cfg(test)]").next().unwrap_or_default();
         for line in text.lines().filter(|l| {
