@@ -25,6 +25,19 @@ pub fn config() -> serde_json::Value {
 pub fn guide() -> serde_json::Value {
     let mut schema = schemars::schema_for!(crate::content::file::PageFile);
     schema.insert("title".into(), "A careleaf guide".into());
+    // A guide (any file but a glossary) must say who reviewed it: `check` refuses one
+    // without `reviewed:` (a Markdown page's front matter, read by no editor, need not).
+    schema.insert(
+        "if".into(),
+        serde_json::json!({
+            "properties": { "type": { "const": "glossary" } },
+            "required": ["type"],
+        }),
+    );
+    schema.insert(
+        "else".into(),
+        serde_json::json!({ "required": ["reviewed"] }),
+    );
     schema.into()
 }
 
