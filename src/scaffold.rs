@@ -165,6 +165,14 @@ pub fn new_guide(
         .with_context(|| format!("writing {}", path.display()))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
+    // The schema the new guide's first line names: a site made before careleaf wrote
+    // schemas gets them now.
+    let schema = root
+        .join(crate::schema::FOLDER)
+        .join(crate::schema::GUIDE_FILE);
+    if schema.symlink_metadata().is_err() {
+        editor_setup(root)?;
+    }
     Ok(rel)
 }
 

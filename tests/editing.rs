@@ -49,6 +49,19 @@ fn init_sets_up_editors_and_new_guides_carry_the_schema_line() {
     assert!(!run.stderr.contains("changed in"), "{}", run.stderr);
 }
 
+/// A site made before careleaf wrote schemas: `new guide` writes them, since the new
+/// guide's first line names one.
+#[test]
+fn new_guide_on_an_older_site_writes_the_schema_it_names() {
+    let site = TestSite::new("valid");
+    assert!(!site.path("schemas").exists());
+    let run = site.run(&["new", "guide", "ankle"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("content/ankle.yaml").starts_with(MODELINE));
+    assert!(site.path("schemas/guide.schema.json").is_file());
+    assert!(site.path(".vscode/settings.json").is_file());
+}
+
 #[test]
 fn schema_writes_both_files_and_prints_either() {
     let site = TestSite::new("valid");
