@@ -242,6 +242,7 @@ pub fn build(opts: &BuildOptions, mut destination: Destination<'_>) -> anyhow::R
         else {
             break 'stages;
         };
+        problems.extend(schema::stale(&opts.root));
         let templates = render::Templates::compile(&theme);
         laps.lap("config and templates");
         stage(0);

@@ -41,14 +41,47 @@ pub fn guide() -> serde_json::Value {
     schema.into()
 }
 
+/// The text careleaf writes for each schema file.
+fn files() -> [(&'static str, String); 2] {
+    [(CONFIG_FILE, config()), (GUIDE_FILE, guide())].map(|(name, schema)| {
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
+        (name, text)
+    })
+}
+
+/// A warning for each schema in the site's schemas/ that this careleaf would write
+/// differently (written by another version): an editor would underline what careleaf
+/// accepts, or miss what it refuses. None when the site has no schemas.
+pub fn stale(root: &Path) -> Vec<crate::diagnostics::Diagnostic> {
+    let folder = root.join(FOLDER);
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    files()
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let rel = Path::new(FOLDER).join(name);
+            let written = std::fs::read_to_string(root.join(&rel)).ok()?;
+            (written != text).then(|| {
+                crate::diagnostics::Diagnostic::warning(
+                    rel,
+                    1,
+                    1,
+                    format!("{FOLDER}/{name} was written by another version of careleaf"),
+                )
+                .with_hint("run `careleaf schema` so editors check guides by this version's rules")
+            })
+        })
+        .collect()
+}
+
 /// Writes both schemas into `folder` (made if missing); returns the files written.
 /// The same careleaf writes the same bytes.
 pub fn write(folder: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     let mut written = Vec::new();
-    for (name, schema) in [(CONFIG_FILE, config()), (GUIDE_FILE, guide())] {
-        let mut text = serde_json::to_string_pretty(&schema).context("writing a schema")?;
-        text.push('\n');
+    for (name, text) in files() {
         crate::fs::write_atomically(folder, name, |tmp| std::fs::write(tmp, &text))?;
         written.push(folder.join(name));
     }

@@ -90,6 +90,27 @@ fn schema_writes_both_files_and_prints_either() {
     site.run(&["schema"]);
     assert_eq!(site.read("schemas/guide.schema.json"), before);
 
+    // Schemas of another careleaf: `check` says to write them again.
+    site.write(
+        "schemas/guide.schema.json",
+        &before.replace("\"title\": \"A careleaf guide\"", "\"title\": \"Old\""),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr
+            .contains("schemas/guide.schema.json was written by another version of careleaf"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("careleaf.schema.json was written"),
+        "{}",
+        run.stderr
+    );
+    site.run(&["schema"]);
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("another version"), "{}", run.stderr);
+
     let empty = tempfile::tempdir().unwrap();
     let run = run_in(empty.path(), &["schema"]);
     assert_ne!(run.code, 0);
