@@ -1,6 +1,33 @@
 //! The `careleaf` binary: parse arguments, call the library, print diagnostics, exit
 //! with 0 (ok), 1 (content errors) or 2 (usage).
 
+/// `println!` that ends the program quietly when standard output has been closed
+/// (`careleaf translations | head -1`), where the standard macro panics: exit status
+/// 141, as a Unix tool stopped by SIGPIPE has, so a closed pipe never passes for
+/// success. It replaces the standard one in this file and the modules below.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*)
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(141);
+        }
+    }};
+}
+
+/// `print!`, ending quietly on a closed standard output like [`println!`] above.
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*)
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(141);
+        }
+    }};
+}
+
 mod cli;
 mod progress;
 

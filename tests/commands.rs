@@ -219,3 +219,28 @@ fn the_example_site_builds() {
         assert!(html.contains(want), "{want}");
     }
 }
+
+/// Output into a pipe that is already closed (`careleaf check | head -1` once `head`
+/// has gone): no panic, exit status 141 as for a tool stopped by SIGPIPE.
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    let site = TestSite::new("valid");
+    for args in [
+        &["check"][..],
+        &["schema", "--print", "guide"],
+        &["translations"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_careleaf"))
+            .args(args)
+            .current_dir(site.root())
+            .env("CARELEAF_TODAY", common::TODAY)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+    }
+}
