@@ -436,3 +436,19 @@ fn oversized_heads_and_other_methods_are_refused() {
     // The server still answers afterwards.
     assert_eq!(get(&server.addr, "/about/").0, 200);
 }
+
+/// The browser editor's page (`careleaf cms`) saves files itself: it gets no reload
+/// script, so a rebuild never throws away what is being typed.
+#[test]
+fn the_browser_editor_is_not_reloaded() {
+    let site = TestSite::new("valid");
+    let run = site.run(&["cms"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = start(&site);
+    let (status, html) = get(&server.addr, "/admin/");
+    assert_eq!(status, 200);
+    assert!(html.contains("decap-cms"), "{html}");
+    assert!(!html.contains("/__careleaf/reload.js"), "{html}");
+    let (_, page) = get(&server.addr, "/about/");
+    assert!(page.contains("/__careleaf/reload.js"));
+}

@@ -195,11 +195,16 @@ fn connection(mut stream: TcpStream, output: &Path, shared: &Shared, port: u16) 
         }
     }
     match resolve(output, path) {
-        Some(file) => send(&mut stream, &file, 200, body),
+        Some(file) => {
+            // The browser editor (`careleaf cms`) saves files itself: reloading it on
+            // each rebuild would throw away what is being typed.
+            let editor = path.starts_with(&format!("/{}/", crate::cms::FOLDER));
+            send(&mut stream, &file, 200, body, !editor)
+        }
         None => {
             let not_found = output.join("404.html");
             if not_found.is_file() {
-                send(&mut stream, &not_found, 404, body)
+                send(&mut stream, &not_found, 404, body, true)
             } else {
                 reply(
                     &mut stream,
@@ -294,10 +299,17 @@ fn local_host(host: Option<&str>, port: u16) -> bool {
         .any(|name| host == format!("{name}:{port}"))
 }
 
-fn send(stream: &mut TcpStream, file: &Path, status: u16, body: bool) -> io::Result<()> {
+/// Sends a file of the site; HTML gets the live-reload script when `reload`.
+fn send(
+    stream: &mut TcpStream,
+    file: &Path,
+    status: u16,
+    body: bool,
+    reload: bool,
+) -> io::Result<()> {
     let mut bytes = std::fs::read(file)?;
     let kind = content_type(file);
-    if kind.starts_with("text/html") {
+    if reload && kind.starts_with("text/html") {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let with_script = match text.rfind("</body>") {
             Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]),
