@@ -127,7 +127,7 @@ test('the admin page loads the pinned Decap release by its hash', () => {
   assert.deepEqual(names, ['guides', 'pages', 'guides-es', 'pages-es', 'glossaries']);
 });
 
-test('a guide made in the browser form builds with no warning', async () => {
+test('a guide made in the browser form builds with no warning', { timeout: 180000 }, async () => {
   const refused = [];
   const page = await admin(refused);
   await page.goto(`${base}/admin/#/collections/guides/new`);
@@ -163,7 +163,7 @@ test('a guide made in the browser form builds with no warning', async () => {
   assert.deepEqual(refused, [], 'the admin page\'s policy let Decap run');
 });
 
-test('editing a guide in the form keeps everything else in it', async () => {
+test('editing a guide in the form keeps everything else in it', { timeout: 180000 }, async () => {
   const file = join(site, 'content/microneedling.yaml');
   const before = parse(readFileSync(file, 'utf8'));
   const refused = [];
@@ -183,7 +183,7 @@ test('editing a guide in the form keeps everything else in it', async () => {
   assert.deepEqual(refused, []);
 });
 
-test('a Markdown page made in the form builds', async () => {
+test('a Markdown page made in the form builds', { timeout: 180000 }, async () => {
   const refused = [];
   const page = await admin(refused);
   await page.goto(`${base}/admin/#/collections/pages/new`);
